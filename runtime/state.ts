@@ -1,0 +1,83 @@
+/**
+ * The one mutable runtime of the process.
+ *
+ * Everything that must not split between copies of this package (the ESM wrapper and the
+ * CJS build, two installs, a copy bundled into an app) lives on one object kept at
+ * `globalThis[Symbol.for("logcrest.runtime.v1")]`. The first copy loaded creates it;
+ * later copies adopt it, so they share the queue, the config and the trace context.
+ */
+import type { AsyncLocalStorage } from "node:async_hooks";
+import type { Rec } from "./record";
+
+/** What the hot path hands records to (runtime/pipeline.ts implements it). */
+export interface Pipeline {
+  /** Queue one record; never blocks, never throws. */
+  push(rec: Rec): void;
+  /** Resolves when everything queued so far is written and every handler has flushed. */
+  flush(): Promise<void>;
+  /** Writes everything queued now, synchronously (process `exit`). */
+  flushSync(): void;
+  /** Flush, then close files and handlers. The pipeline takes no records after this. */
+  close(): Promise<void>;
+  /** Synchronous close, for `exit`. */
+  closeSync(): void;
+}
+
+/** The active trace/flow context, the value kept in AsyncLocalStorage. */
+export interface Context {
+  readonly traceId: string;
+  /** The flow this context belongs to, if any (runtime/flow.ts). */
+  readonly flow: FlowState | undefined;
+}
+
+/** A running flow (runtime/flow.ts owns the logic; the shape lives here to avoid cycles). */
+export interface FlowState {
+  readonly id: string;
+  readonly traceId: string;
+  readonly name: string;
+  readonly level: number;
+  readonly start: number;
+  /** Stored steps, in start order; bounded (see flow.ts MAX_STEPS). */
+  readonly timeline: import("./record").Step[];
+  /** All steps started, including those past the bound. */
+  stepCount: number;
+  /** Values thrown by steps so far: the first step to throw a value is `failed`, later ones `interrupted`. */
+  thrown: unknown[] | undefined;
+  /** Step index (0-based) that failed first for each thrown value, parallel to `thrown`. */
+  thrownAt: number[] | undefined;
+  ended: boolean;
+}
+
+export interface RuntimeState {
+  readonly version: 1;
+  /** Records below this level are never built. -1 until the config is resolved. */
+  minLevel: number;
+  pipeline: Pipeline | undefined;
+  /** Created on the first root: no AsyncLocalStorage tax on an app that never traced. */
+  als: AsyncLocalStorage<Context> | undefined;
+  /** Builds the pipeline from the resolved config (runtime/lifecycle.ts installs it). */
+  build: (() => Pipeline) | undefined;
+  /** Records dropped by a bounded queue, not yet reported. */
+  dropped: number;
+  exitHookInstalled: boolean;
+}
+
+const KEY = Symbol.for("logcrest.runtime.v1");
+
+function create(): RuntimeState {
+  return {
+    version: 1,
+    minLevel: -1,
+    pipeline: undefined,
+    als: undefined,
+    build: undefined,
+    dropped: 0,
+    exitHookInstalled: false,
+  };
+}
+
+type Holder = { [KEY]?: RuntimeState };
+const holder = globalThis as Holder;
+
+/** The process-wide runtime state. */
+export const S: RuntimeState = holder[KEY] ?? (holder[KEY] = create());

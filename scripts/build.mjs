@@ -1,0 +1,31 @@
+// Builds dist/: tsc emits CommonJS (+ .d.ts + maps) into dist/cjs, then each ESM entry
+// is a thin wrapper that re-exports the CommonJS build. One copy of every module is loaded
+// whichever way a user imports us, so ESM and CJS users can never split the runtime state.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(import.meta.url);
+rmSync(join(root, "dist"), { recursive: true, force: true });
+execFileSync(process.execPath, [require.resolve("typescript/lib/tsc.js"), "-p", join(root, "tsconfig.json")], {
+  stdio: "inherit",
+});
+
+const esmEntries = {
+  "index.mjs": "../cjs/runtime/index.js",
+  "esbuild.mjs": "../cjs/esbuild-plugin/index.js",
+  "http.mjs": "../cjs/runtime/http/index.js",
+};
+mkdirSync(join(root, "dist/esm"), { recursive: true });
+for (const [file, target] of Object.entries(esmEntries)) {
+  const names = Object.keys(require(join(root, "dist/esm", target))).filter((n) => n !== "default" && n !== "__esModule");
+  const body =
+    `import cjs from ${JSON.stringify(target)};\n` +
+    `export const { ${names.join(", ")} } = cjs;\n` +
+    `export default cjs;\n`;
+  writeFileSync(join(root, "dist/esm", file), body);
+}
+// the CLI entry must be executable when installed as a bin
