@@ -2,17 +2,23 @@
 // is a thin wrapper that re-exports the CommonJS build. One copy of every module is loaded
 // whichever way a user imports us, so ESM and CJS users can never split the runtime state.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
-rmSync(join(root, "dist"), { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve("typescript/lib/tsc.js"), "-p", join(root, "tsconfig.json")], {
-  stdio: "inherit",
-});
+// dist/ is not wiped first: tests in other processes may be reading it while we build.
+// tsc emits even when it reports type errors; we still write the wrappers, then fail.
+let failed = false;
+try {
+  execFileSync(process.execPath, [require.resolve("typescript/lib/tsc.js"), "-p", join(root, "tsconfig.json")], {
+    stdio: "inherit",
+  });
+} catch {
+  failed = true;
+}
 
 const esmEntries = {
   "index.mjs": "../cjs/runtime/index.js",
@@ -21,6 +27,11 @@ const esmEntries = {
 };
 mkdirSync(join(root, "dist/esm"), { recursive: true });
 for (const [file, target] of Object.entries(esmEntries)) {
+  if (!existsSync(join(root, "dist/esm", target))) {
+    console.error(`build: entry ${target} is missing`);
+    failed = true;
+    continue;
+  }
   const names = Object.keys(require(join(root, "dist/esm", target))).filter((n) => n !== "default" && n !== "__esModule");
   const body =
     `import cjs from ${JSON.stringify(target)};\n` +
@@ -28,4 +39,4 @@ for (const [file, target] of Object.entries(esmEntries)) {
     `export default cjs;\n`;
   writeFileSync(join(root, "dist/esm", file), body);
 }
-// the CLI entry must be executable when installed as a bin
+if (failed) process.exit(1);
