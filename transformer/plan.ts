@@ -1,0 +1,195 @@
+/**
+ * The plain data the analysis core hands to both build paths.
+ *
+ * `analyze()` (transformer/analyze.ts) turns one source file into a `FunctionPlan` per
+ * tagged function plus `Diagnostic`s for bad tags. The plans hold only numbers and
+ * strings: text offsets into the file, names, and validated tag options. The esbuild path
+ * turns them into magic-string edits (transformer/codegen.ts); the ts-patch adapter maps
+ * them onto its own AST by offset (a plan's `fnStart`/`fnEnd` are the function node's
+ * `getStart()`/`getEnd()` in any TypeScript parse of the same text).
+ *
+ * Entry points (transformer/analyze.ts):
+ *   analyze(text, fileName, options?): AnalyzeResult            parses with our pinned TypeScript
+ *   analyzeSourceFile(sourceFile, options?, tsApi?): AnalyzeResult
+ *     for a SourceFile parsed by another TypeScript instance (the user's TS 5.x/6.x under
+ *     tspc): pass that instance as `tsApi` so SyntaxKind numbers match.
+ * Functions tagged below `minLevel` get no plan (compiled out) but are still validated.
+ *
+ * Every offset is a 0-based UTF-16 index into the file text (what TypeScript and
+ * magic-string both use). Lines and columns are 1-based.
+ */
+
+/** Which tag made the plan. */
+export type PlanKind = "logcrest" | "flow";
+
+/** Diagnostic codes. Stable: tests, the CLI and users match on them. */
+export const Code = {
+  /** A word in the tag that is not an allowed option (`@logcrest verbose`). */
+  UnknownOption: "LC001",
+  /** A level that is not debug/info/warn/warning/error/critical (`level=loud`). */
+  UnknownLevel: "LC002",
+  /** `labelFrom=x` where the function has no parameter (or destructured property) `x`, or an index past the last parameter. */
+  LabelFromNoParameter: "LC003",
+  /** The tag sits on a generator function (not supported yet). */
+  Generator: "LC004",
+  /** The tag sits on a function without a body (abstract, `declare`, an overload without implementation). */
+  NoBody: "LC005",
+  /** An option given twice or two options that contradict each other (`@logcrest info level=warn`, `@flow a labelFrom=b`, both tags on one function). */
+  Conflict: "LC006",
+  /** An option with a bad value (`name=` empty, `labelFrom=` empty, `logArgs=yes`). */
+  BadValue: "LC007",
+  /** A tag where no function is (`@logcrest` on a variable holding a number). */
+  NotAFunction: "LC008",
+  /** The rewrite would change what the function means (async body `var` redeclaring a parameter captured by a nested closure, see SEMANTICS.md). */
+  Unsupported: "LC009",
+} as const;
+export type DiagnosticCode = (typeof Code)[keyof typeof Code];
+
+/** A located problem with a tag. Every bad tag yields one; the build fails on any. */
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  /** One line; names the problem and, for option errors, the allowed options. */
+  readonly message: string;
+  /** The file as given to `analyze()` (absolute path or whatever the caller passed). */
+  readonly file: string;
+  /** 1-based line of `start`. */
+  readonly line: number;
+  /** 1-based column of `start` (UTF-16 units, as editors count). */
+  readonly column: number;
+  /** Offset of the offending text (the tag word or the option). */
+  readonly start: number;
+  readonly length: number;
+}
+
+/**
+ * The one error class of the transformer. Thrown internally where a bad tag is found;
+ * `analyze()` catches it and turns it into a `Diagnostic`. Anything else thrown is a bug
+ * and propagates unchanged (typia's rule: only our own error becomes a diagnostic).
+ */
+export class LogcrestError extends Error {
+  override readonly name = "LogcrestError";
+  constructor(
+    readonly code: DiagnosticCode,
+    message: string,
+    /** Offset and length of the offending text in the file. */
+    readonly start: number,
+    readonly length: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A `return` statement of the planned function itself (never of a nested function). */
+export interface ReturnSite {
+  /** Offset of the `return` keyword. */
+  readonly start: number;
+  /** Offset after the whole statement (after `;` when present). */
+  readonly end: number;
+  /** Range of the returned expression; both -1 for a bare `return;`. */
+  readonly exprStart: number;
+  readonly exprEnd: number;
+  /**
+   * How the expression must be wrapped when it becomes an argument or an `await` operand:
+   * `"comma"` (a `, b` needs parentheses everywhere), `"simple"` (identifier, call, member
+   * access, literal, parenthesised: never needs parentheses), `"other"` (needs parentheses
+   * after `await`, not as a call argument).
+   */
+  readonly exprShape: "simple" | "comma" | "other";
+}
+
+/** One parameter of the planned function, as code generation needs it. */
+export interface ParamInfo {
+  /** The identifier when the parameter is a plain identifier (`a`, `...rest`), else undefined. */
+  readonly name: string | undefined;
+  readonly rest: boolean;
+  /**
+   * An expression that reads the parameter's value at entry without side effects:
+   * the identifier, or for a destructuring pattern the pattern rebuilt as an
+   * object/array literal of its bindings (`{ a, b: c }`, defaults and computed keys
+   * dropped). Used for `logArgs` in arrows, which have no `arguments`.
+   */
+  readonly valueText: string;
+  /** Every identifier this parameter binds (`a`; `a`, `c` for `{ a, b: c }`). */
+  readonly bindings: readonly string[];
+}
+
+/** Where a `@flow` label is read at call time (`labelFrom=`), resolved at build time. */
+export interface LabelSource {
+  /** The option as written: a parameter/property name or an index. */
+  readonly option: string | number;
+  /**
+   * The expression that reads it at entry, valid in the function's body scope:
+   * a parameter identifier, a binding name from a destructured object parameter, a rest
+   * element (`rest[1]`), or `arguments[i]` (non-arrow functions only).
+   */
+  readonly expression: string;
+}
+
+/** Everything code generation needs to instrument one tagged function. */
+export interface FunctionPlan {
+  readonly kind: PlanKind;
+  /** Name in records: `f`, `Class.method`, `Class.constructor`, `Class.x` (get/set), variable/property name, or `name=`. */
+  readonly name: string;
+  /** File path relative to the project root, `/`-separated. */
+  readonly file: string;
+  /** 1-based line and column of the function's first token (name for declarations, `(` or param for arrows). */
+  readonly line: number;
+  readonly column: number;
+  /** Numeric level (10..50) from the tag; default INFO (20). */
+  readonly level: number;
+  readonly logArgs: boolean;
+  readonly logResult: boolean;
+  /** `@flow LABEL`: the raw label as written (the runtime cleans it), else undefined. */
+  readonly label: string | undefined;
+  /** `@flow labelFrom=...` resolved, else undefined. */
+  readonly labelFrom: LabelSource | undefined;
+  readonly isAsync: boolean;
+  readonly isArrow: boolean;
+  readonly isConstructor: boolean;
+  /** Offset of the function node's first token (after leading trivia and JSDoc) and its end. */
+  readonly fnStart: number;
+  readonly fnEnd: number;
+  /**
+   * Block body: offset of `{` and offset after `}`.
+   * Expression body (arrows): the expression's range (first token to end).
+   */
+  readonly bodyStart: number;
+  readonly bodyEnd: number;
+  readonly expressionBody: boolean;
+  /**
+   * Where the prologue (`const $f = enter(...); try {`) goes: after the `{`, after the
+   * body's directive prologue, and for constructors after a top-level `super(...)`
+   * statement. Equal to `bodyStart` for expression bodies.
+   */
+  readonly prologueAt: number;
+  /** The statement right before `prologueAt` (directive or `super(...)`) has no `;` of its own. */
+  readonly prologueNeedsSemicolon: boolean;
+  /** Every `return` of this function (not of nested functions), in source order. */
+  readonly returns: readonly ReturnSite[];
+  readonly params: readonly ParamInfo[];
+  /**
+   * Async bodies run inside an arrow (see SEMANTICS.md): names the body declares with
+   * `var` that are also parameter names (or `arguments`). Their values must be copied
+   * into the arrow so `var a = a || 1` still starts from the parameter's value.
+   */
+  readonly varShadowedParams: readonly string[];
+  /** Index of the plan's row in the module's site table (order of `plans`). */
+  readonly siteIndex: number;
+}
+
+/** Options shared by both build paths (SPEC §8). */
+export interface AnalyzeOptions {
+  /** Project root: `file` in records is relative to it. Default: `process.cwd()`. */
+  readonly root?: string;
+  /** Functions tagged below this level are left untouched (compiled out). Name or number. */
+  readonly minLevel?: string | number;
+}
+
+export interface AnalyzeResult {
+  /** Plans in source order of the functions, `siteIndex` = position in this array. */
+  readonly plans: readonly FunctionPlan[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Site-table flags (runtime/record.ts F_*): kept here so the transformer does not import the runtime. */
+export const SiteFlag = { LogArgs: 1, LogResult: 2, Flow: 4, Async: 8 } as const;
