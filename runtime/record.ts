@@ -21,6 +21,8 @@ export const F_LOG_ARGS = 1;
 export const F_LOG_RESULT = 2;
 export const F_FLOW = 4;
 export const F_ASYNC = 8;
+/** `@flow labelFrom=...`: the label comes from the 3rd argument of `enter` (empty → bare hex). */
+export const F_LABEL_FROM = 16;
 
 /**
  * One tagged function, built once per module load from a row of literals. Everything a
@@ -42,9 +44,12 @@ export interface Site {
   nestedFlowWarned: boolean;
 }
 
-/** A timeline step of a flow (SPEC §4). `ms` is -1 while running. */
+/** A timeline step of a flow (SPEC §4), as kept while the flow runs. */
 export interface Step {
   fn: string;
+  /** Monotonic start time; not written to records. */
+  start: number;
+  /** Duration, set when the step ends. */
   ms: number;
   status: "ok" | "failed" | "interrupted" | "running";
 }
@@ -186,8 +191,11 @@ export function recordObject(rec: Rec, loggerName: string): Record<string, unkno
   };
   if (rec.site !== undefined) {
     out.function = rec.site.name;
-    out.file = rec.site.file;
-    out.line = rec.site.line;
+    // Sites made at run time (the flow() block form) have no source position.
+    if (rec.site.file !== "") {
+      out.file = rec.site.file;
+      out.line = rec.site.line;
+    }
   } else if (rec.name !== undefined) {
     out.function = rec.name;
   }

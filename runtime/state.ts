@@ -43,8 +43,8 @@ export interface FlowState {
   stepCount: number;
   /** Values thrown by steps so far: the first step to throw a value is `failed`, later ones `interrupted`. */
   thrown: unknown[] | undefined;
-  /** Step index (0-based) that failed first for each thrown value, parallel to `thrown`. */
-  thrownAt: number[] | undefined;
+  /** For each value in `thrown`, the step that threw it first and its 1-based position. */
+  thrownBy: Array<{ fn: string; ordinal: number }> | undefined;
   ended: boolean;
 }
 

@@ -1,0 +1,162 @@
+/**
+ * Flows without a tag: the `flow()` block form (the seed's `with log_flow(...)`) and the
+ * handle API the HTTP integrations use (docs/ARCHITECTURE.md §5).
+ */
+import { mono } from "./clock";
+import { activeContext, storage } from "./context";
+import { ensureReady } from "./emit";
+import { emitFlowStart, endFlow, newFlow, warnNestedFlow, type FlowOutcome } from "./flow-state";
+import { enter, exit, fail } from "./frame";
+import { cleanLabel } from "./ids";
+import { INFO, parseLevel } from "./levels";
+import { F_ASYNC, F_LOG_ARGS, type Site } from "./record";
+import { makeSite } from "./sites";
+import { S, type Context, type FlowState } from "./state";
+
+export interface OpenFlowOptions {
+  /** The `function` of the flow records (`"GET /orders/42"`, or the block's name). */
+  name: string;
+  /** Raw label; cleaned here (SPEC §4). Empty or missing: a bare hex id. */
+  label?: string;
+  /** Level of flow_start and a successful flow_end. Default INFO. */
+  level?: number;
+  /** Logged in flow_start when given. */
+  args?: unknown[];
+  /** Key for the once-only nested-flow warning (default: `name`). */
+  warnKey?: string;
+}
+
+export interface FlowHandle {
+  /** The flow id, e.g. for an `X-Flow-ID` header. */
+  readonly id: string;
+  readonly context: Context;
+  readonly flow: FlowState;
+}
+
+/**
+ * Starts a flow. Returns `undefined` when a flow is already active: the nested-flow warning
+ * is emitted and the caller simply goes on inside the outer flow. Also `undefined` when the
+ * level is below the configured minimum.
+ */
+export function openFlow(options: OpenFlowOptions): FlowHandle | undefined {
+  const level = options.level ?? INFO;
+  ensureReady();
+  if (level < S.minLevel) return undefined;
+  const outer = activeContext()?.flow;
+  if (outer !== undefined && !outer.ended) {
+    warnNestedFlow(undefined, options.warnKey ?? options.name, outer.id);
+    return undefined;
+  }
+  const t = mono();
+  const flow = newFlow(options.name, cleanLabel(options.label), level, t);
+  emitFlowStart(flow, undefined, t, options.args, options.args !== undefined);
+  return { id: flow.id, context: { traceId: flow.traceId, flow }, flow };
+}
+
+/** Runs `fn` inside the flow's context and returns what it returns. */
+export function runInFlow<T>(handle: FlowHandle, fn: () => T): T {
+  return storage().run(handle.context, fn);
+}
+
+/** Writes the flow's one flow_end. Later calls do nothing, so every exit path may call it. */
+export function closeFlow(handle: FlowHandle, outcome?: FlowOutcome): void {
+  endFlow(handle.flow, undefined, mono(), outcome);
+}
+
+export interface FlowOptions {
+  label?: string;
+  /** Name in records; default: the function's name, else the cleaned label, else "flow". */
+  name?: string;
+  level?: number | string;
+  /** Log `args` in flow_start. */
+  args?: unknown[];
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === "object" || typeof value === "function") &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
+// Sites for degraded (nested) block flows, made once per name; bounded so that dynamic
+// names cannot grow it without limit.
+const blockSites = new Map<string, Site>();
+function blockSite(name: string, level: number, async: boolean, logArgs: boolean): Site {
+  const key = `${name}\0${level}\0${async ? 1 : 0}${logArgs ? 1 : 0}`;
+  let site = blockSites.get(key);
+  if (site === undefined) {
+    site = makeSite(name, "", 0, level, (async ? F_ASYNC : 0) | (logArgs ? F_LOG_ARGS : 0));
+    if (blockSites.size < 1000) blockSites.set(key, site);
+  }
+  return site;
+}
+
+/**
+ * `flow(label | options, fn)`: runs `fn` inside a flow. Returns fn's result (a promise
+ * when fn returns one); a throw or rejection ends the flow as failed and propagates
+ * unchanged. Inside an active flow it warns and runs as a step of the outer flow.
+ */
+export function flow<T>(labelOrOptions: string | FlowOptions | undefined, fn: () => T): T {
+  const options: FlowOptions = typeof labelOrOptions === "string" ? { label: labelOrOptions } : (labelOrOptions ?? {});
+  const level = options.level === undefined ? INFO : (parseLevel(options.level) ?? INFO);
+  const name = options.name ?? (fn.name || cleanLabel(options.label) || "flow");
+  const outer = activeContext()?.flow;
+  if (outer !== undefined && !outer.ended) {
+    warnNestedFlow(undefined, name, outer.id);
+    return asStep(name, level, options.args, fn);
+  }
+  const handle = openFlow({ name, label: options.label, level, args: options.args });
+  if (handle === undefined) return fn(); // level disabled
+  let result: T;
+  try {
+    result = runInFlow(handle, fn);
+  } catch (err) {
+    closeFlow(handle, { error: err });
+    throw err;
+  }
+  if (isPromiseLike(result)) {
+    return Promise.resolve(result).then(
+      (value) => {
+        closeFlow(handle);
+        return value;
+      },
+      (err: unknown) => {
+        closeFlow(handle, { error: err });
+        throw err;
+      },
+    ) as T;
+  }
+  closeFlow(handle);
+  return result;
+}
+
+/** A nested block flow is timed and recorded like a tagged call, as a step. */
+function asStep<T>(name: string, level: number, args: unknown[] | undefined, fn: () => T): T {
+  const site = blockSite(name, level, false, args !== undefined);
+  const f = enter(site, args);
+  let result: T;
+  try {
+    result = fn();
+  } catch (err) {
+    fail(f, err);
+    exit(f);
+    throw err;
+  }
+  if (isPromiseLike(result)) {
+    return Promise.resolve(result).then(
+      (value) => {
+        exit(f);
+        return value;
+      },
+      (err: unknown) => {
+        fail(f, err);
+        exit(f);
+        throw err;
+      },
+    ) as T;
+  }
+  exit(f);
+  return result;
+}

@@ -1,0 +1,151 @@
+/**
+ * Flow bookkeeping shared by `@flow` functions, the `flow()` block form and the HTTP
+ * integrations (SPEC §4): ids, the bounded timeline, step outcomes and the two records.
+ */
+import { wall } from "./clock";
+import { emit } from "./emit";
+import { flowId, hex8 } from "./ids";
+import { ERROR } from "./levels";
+import { describeError, K_FLOW_END, K_FLOW_START, Rec, round2, type Site, type Step } from "./record";
+import type { FlowState } from "./state";
+
+/**
+ * Steps kept per flow. Past this a loop inside a flow would grow memory without limit, so
+ * further steps are counted (`steps`) but not stored, and the record says how many were
+ * left out (`timeline_dropped`).
+ */
+export const MAX_STEPS = 1000;
+
+export function newFlow(name: string, cleanedLabel: string, level: number, start: number): FlowState {
+  const hex = hex8();
+  return {
+    id: flowId(cleanedLabel, hex),
+    traceId: hex,
+    name,
+    level,
+    start,
+    timeline: [],
+    stepCount: 0,
+    thrown: undefined,
+    thrownBy: undefined,
+    ended: false,
+  };
+}
+
+export function emitFlowStart(flow: FlowState, site: Site | undefined, time: number, args: unknown, hasArgs: boolean): void {
+  const rec = new Rec();
+  rec.kind = K_FLOW_START;
+  rec.level = flow.level;
+  rec.traceId = flow.traceId;
+  rec.site = site;
+  rec.name = flow.name;
+  rec.time = wall(time);
+  rec.root = true;
+  rec.fields = { flow_id: flow.id, flow_type: "flow_start" };
+  if (hasArgs) {
+    rec.value = args;
+    rec.hasValue = true;
+  }
+  emit(rec);
+}
+
+/** Starts a step; returns its 1-based position, or 0 when the flow has already ended. */
+export function addStep(flow: FlowState, step: Step): number {
+  if (flow.ended) return 0;
+  const ordinal = ++flow.stepCount;
+  if (ordinal <= MAX_STEPS) flow.timeline.push(step);
+  return ordinal;
+}
+
+/** A step threw `err`: `failed` if no step threw this value before, else `interrupted`. */
+export function stepThrew(flow: FlowState, step: Step, ordinal: number, err: unknown): void {
+  const thrown = flow.thrown;
+  if (thrown !== undefined && thrown.includes(err)) {
+    step.status = "interrupted";
+    return;
+  }
+  step.status = "failed";
+  if (thrown === undefined) {
+    flow.thrown = [err];
+    flow.thrownBy = [{ fn: step.fn, ordinal }];
+  } else {
+    thrown.push(err);
+    flow.thrownBy!.push({ fn: step.fn, ordinal });
+  }
+}
+
+export interface FlowOutcome {
+  /** The value that ended the flow, if it was thrown. */
+  error?: unknown;
+  /** The flow failed (a throw, or e.g. a 5xx response without one). */
+  failed?: boolean;
+  /** flow_error text when there is no thrown value (`"HTTPError: 500 Internal Server Error"`). */
+  errorText?: string;
+  /** Extra top-level fields for flow_end (`http_status`, `aborted`). */
+  fields?: Record<string, unknown>;
+}
+
+/** Writes the one flow_end record. Steps still running are `interrupted`. */
+export function endFlow(flow: FlowState, site: Site | undefined, now: number, outcome: FlowOutcome | undefined): void {
+  if (flow.ended) return;
+  flow.ended = true;
+  const timeline = flow.timeline.map((s) => {
+    if (s.status === "running") return { fn: s.fn, ms: round2(now - s.start), status: "interrupted" as const };
+    return { fn: s.fn, ms: round2(s.ms), status: s.status };
+  });
+  const total = now - flow.start;
+  const failed = outcome !== undefined && (outcome.failed === true || "error" in outcome);
+  const fields: Record<string, unknown> = {
+    flow_id: flow.id,
+    flow_type: "flow_end",
+    flow_status: failed ? "failed" : "success",
+    total_ms: round2(total),
+    steps: flow.stepCount,
+    timeline,
+  };
+  if (flow.stepCount > MAX_STEPS) fields.timeline_dropped = flow.stepCount - MAX_STEPS;
+  if (failed) {
+    let failedAt = flow.name;
+    let position = 0;
+    if (outcome !== undefined && "error" in outcome && flow.thrown !== undefined) {
+      const i = flow.thrown.indexOf(outcome.error);
+      if (i >= 0) {
+        failedAt = flow.thrownBy![i]!.fn;
+        position = flow.thrownBy![i]!.ordinal;
+      }
+    }
+    fields.failed_at = failedAt;
+    fields.step = `${position}/${flow.stepCount}`;
+    fields.flow_error =
+      outcome !== undefined && "error" in outcome ? describeError(outcome.error) : (outcome?.errorText ?? "Error: flow failed");
+  }
+  if (outcome?.fields !== undefined) Object.assign(fields, outcome.fields);
+  const rec = new Rec();
+  rec.kind = K_FLOW_END;
+  rec.level = failed ? ERROR : flow.level;
+  rec.traceId = flow.traceId;
+  rec.site = site;
+  rec.name = flow.name;
+  rec.time = wall(now);
+  rec.root = true;
+  rec.ms = total;
+  rec.fields = fields;
+  emit(rec);
+}
+
+const warnedKeys = new Set<string>();
+
+/** SPEC §4: a flow inside an active flow warns (once per call site) and becomes a step. */
+export function warnNestedFlow(site: Site | undefined, key: string, outerId: string): void {
+  if (site !== undefined) {
+    if (site.nestedFlowWarned) return;
+    site.nestedFlowWarned = true;
+  } else {
+    if (warnedKeys.has(key)) return;
+    warnedKeys.add(key);
+  }
+  process.emitWarning(
+    `'${key}' started a flow inside active flow ${outerId}; it runs as a step of the outer flow instead`,
+    { code: "LOGCREST_NESTED_FLOW" },
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * Site tables: one `Site` per tagged function, built once per module load from the row of
+ * literals the transformer emitted. The JSON fragment and the quoted name are made here so
+ * no record ever serialises them again.
+ */
+import { cleanLabel } from "./ids";
+import type { Site } from "./record";
+
+/** `[name, line, level, flags, label?]`, as emitted (docs/ARCHITECTURE.md §1). */
+export type SiteRow = readonly [name: string, line: number, level: number, flags: number, label?: string];
+
+export function makeSite(name: string, file: string, line: number, level: number, flags: number, label?: string): Site {
+  const json =
+    file === ""
+      ? `"function":${JSON.stringify(name)}`
+      : `"function":${JSON.stringify(name)},"file":${JSON.stringify(file)},"line":${line}`;
+  return {
+    name,
+    file,
+    line,
+    level,
+    flags,
+    label: cleanLabel(label),
+    json,
+    quoted: `'${name}'`,
+    nestedFlowWarned: false,
+  };
+}
+
+export function sites(file: string, rows: readonly SiteRow[]): Site[] {
+  return rows.map((r) => makeSite(r[0], file, r[1], r[2], r[3], r[4]));
+}
