@@ -1,0 +1,197 @@
+/**
+ * Reads `<dir>/flows/` (rotated backups included, oldest first) and pairs each
+ * `flow_start` with its `flow_end` by `flow_id`. Shared by `view` and `report`.
+ *
+ * Streaming: a flow is handed to `onFlow` as soon as its `flow_end` is read; only the
+ * starts still waiting for their end are kept in memory. Starts left at the end of the
+ * input are flows that never ended (still running, or the process died): they are handed
+ * over last with status `open`.
+ */
+import { join } from "node:path";
+import { type LogFile, listLogFiles, looksLikeTextFile, scanJsonLines } from "./log-files";
+
+export type FlowStatus = "success" | "failed" | "open";
+
+export interface TimelineStep {
+  readonly fn: string;
+  readonly ms: number;
+  readonly status: string;
+}
+
+export interface Flow {
+  readonly id: string;
+  /** The `function` of the flow records: the flow function, or the HTTP route. */
+  readonly name: string;
+  readonly status: FlowStatus;
+  /** Epoch ms of the start: the flow_start timestamp, else flow_end's minus total_ms; NaN if unknown. */
+  readonly startMs: number;
+  /** `total_ms`; null for an open flow. */
+  readonly totalMs: number | null;
+  readonly timeline: readonly TimelineStep[];
+  readonly failedAt: string | null;
+  /** `"N/M"` of a failed flow. */
+  readonly step: string | null;
+  readonly error: string | null;
+  readonly httpStatus: number | null;
+  readonly aborted: boolean;
+  readonly traceId: string | null;
+  readonly file: string | null;
+  readonly line: number | null;
+}
+
+export interface SkipCounts {
+  /** Lines that are not JSON objects (truncated, junk) in JSON files. */
+  garbageLines: number;
+  /** JSON records without a flow_type/flow_id: not flow records. */
+  nonFlowRecords: number;
+  /** flow records with a flow_type/flow_id but unusable fields (unknown flow_status ...). */
+  malformedFlowRecords: number;
+  /** Files without a single JSON record: written with `json: false`; skipped whole. */
+  textFiles: string[];
+}
+
+export function emptySkipCounts(): SkipCounts {
+  return { garbageLines: 0, nonFlowRecords: 0, malformedFlowRecords: 0, textFiles: [] };
+}
+
+export interface FlowFiles {
+  readonly dir: string;
+  /** undefined: there is no flows/ directory. */
+  readonly files: LogFile[] | undefined;
+}
+
+export function listFlowFiles(logDir: string): FlowFiles {
+  const dir = join(logDir, "flows");
+  return { dir, files: listLogFiles(dir) };
+}
+
+interface PendingStart {
+  readonly name: string;
+  readonly startMs: number;
+  readonly traceId: string | null;
+  readonly file: string | null;
+  readonly line: number | null;
+}
+
+function str(v: unknown): string | null {
+  return typeof v === "string" ? v : null;
+}
+
+function num(v: unknown): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+function timeOf(v: unknown): number {
+  return typeof v === "string" ? Date.parse(v) : Number.NaN;
+}
+
+/** A timeline as written; odd entries are kept (with `?`), not dropped, so step positions stay right. */
+function readTimeline(v: unknown): TimelineStep[] {
+  if (!Array.isArray(v)) return [];
+  return v.map((entry: unknown) => {
+    const e = (typeof entry === "object" && entry !== null ? entry : {}) as Record<string, unknown>;
+    return { fn: str(e.fn) ?? "?", ms: num(e.ms) ?? 0, status: str(e.status) ?? "?" };
+  });
+}
+
+/**
+ * Pairs flow records across `files`; returns what was skipped. `onBytes` reports reading
+ * progress in bytes.
+ */
+export async function readFlows(
+  files: readonly LogFile[],
+  onFlow: (flow: Flow) => void,
+  onBytes?: (bytes: number) => void,
+): Promise<SkipCounts> {
+  const skipped = emptySkipCounts();
+  const pending = new Map<string, PendingStart>();
+
+  const onRecord = (rec: Record<string, unknown>): void => {
+    const type = rec.flow_type;
+    const id = rec.flow_id;
+    if (type === undefined && id === undefined) {
+      skipped.nonFlowRecords++;
+      return;
+    }
+    if (typeof id !== "string" || id === "" || (type !== "flow_start" && type !== "flow_end")) {
+      skipped.malformedFlowRecords++;
+      return;
+    }
+    const name = str(rec.function) ?? "?";
+    if (type === "flow_start") {
+      pending.set(id, {
+        name,
+        startMs: timeOf(rec.timestamp),
+        traceId: str(rec.trace_id),
+        file: str(rec.file),
+        line: num(rec.line),
+      });
+      return;
+    }
+    const status = rec.flow_status;
+    if (status !== "success" && status !== "failed") {
+      skipped.malformedFlowRecords++;
+      return;
+    }
+    const totalMs = num(rec.total_ms);
+    const start = pending.get(id);
+    pending.delete(id);
+    // Without its flow_start (rotated away, or never written) the start is derived.
+    const startMs = start !== undefined ? start.startMs : timeOf(rec.timestamp) - (totalMs ?? 0);
+    const httpStatus = num(rec.http_status);
+    onFlow({
+      id,
+      name: start?.name ?? name,
+      status,
+      startMs,
+      totalMs: totalMs ?? 0,
+      timeline: readTimeline(rec.timeline),
+      failedAt: str(rec.failed_at),
+      step: str(rec.step),
+      error: str(rec.flow_error),
+      httpStatus,
+      aborted: rec.aborted === true,
+      traceId: start?.traceId ?? str(rec.trace_id),
+      file: start?.file ?? str(rec.file),
+      line: start?.line ?? num(rec.line),
+    });
+  };
+
+  for (const file of files) {
+    const scan = await scanJsonLines(file, onRecord, onBytes);
+    if (looksLikeTextFile(scan)) skipped.textFiles.push(file.path);
+    else skipped.garbageLines += scan.garbage;
+  }
+
+  for (const [id, start] of pending) {
+    onFlow({
+      id,
+      name: start.name,
+      status: "open",
+      startMs: start.startMs,
+      totalMs: null,
+      timeline: [],
+      failedAt: null,
+      step: null,
+      error: null,
+      httpStatus: null,
+      aborted: false,
+      traceId: start.traceId,
+      file: start.file,
+      line: start.line,
+    });
+  }
+  return skipped;
+}
+
+/** One line saying what was skipped, or "" when nothing was. */
+export function describeSkipped(skipped: SkipCounts): string {
+  const parts: string[] = [];
+  if (skipped.garbageLines > 0) parts.push(`${skipped.garbageLines} unparseable line(s)`);
+  if (skipped.nonFlowRecords > 0) parts.push(`${skipped.nonFlowRecords} non-flow record(s)`);
+  if (skipped.malformedFlowRecords > 0) parts.push(`${skipped.malformedFlowRecords} malformed flow record(s)`);
+  if (skipped.textFiles.length > 0) {
+    parts.push(`${skipped.textFiles.length} text-mode file(s) (json: false; not parseable): ${skipped.textFiles.join(", ")}`);
+  }
+  return parts.length === 0 ? "" : `skipped ${parts.join(", ")}`;
+}
