@@ -192,4 +192,4 @@ export interface AnalyzeResult {
 }
 
 /** Site-table flags (runtime/record.ts F_*): kept here so the transformer does not import the runtime. */
-export const SiteFlag = { LogArgs: 1, LogResult: 2, Flow: 4, Async: 8 } as const;
+export const SiteFlag = { LogArgs: 1, LogResult: 2, Flow: 4, Async: 8, LabelFrom: 16 } as const;

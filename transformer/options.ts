@@ -1,0 +1,86 @@
+/**
+ * Build options shared by both build paths (SPEC §8): include/exclude globs, minLevel,
+ * and the project root that makes `file` in records relative.
+ */
+import * as path from "node:path";
+import { LEVELS } from "./tags";
+
+export interface BuildOptions {
+  /** Globs (relative to `root`) of files to instrument. Default: every file. */
+  readonly include?: string | readonly string[];
+  /** Globs of files never instrumented. `node_modules` is always excluded. */
+  readonly exclude?: string | readonly string[];
+  /** Tagged functions below this level are compiled out. Name (`"warn"`) or number (30). */
+  readonly minLevel?: string | number;
+  /** Project root for relative `file` values and globs. Default: `process.cwd()`. */
+  readonly root?: string;
+}
+
+/** `minLevel` as a number; 0 when unset. A bad value is the caller's error: it throws. */
+export function resolveMinLevel(value: string | number | undefined): number {
+  if (value === undefined) return 0;
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string") {
+    if (/^\d+$/.test(value.trim())) return Number(value.trim());
+    const n = LEVELS[value.trim().toLowerCase()];
+    if (n !== undefined) return n;
+  }
+  throw new TypeError(`logcrest: unknown minLevel ${JSON.stringify(value)}; allowed: debug, info, warn, warning, error, critical or a number`);
+}
+
+/** The file as records name it: relative to the root, `/`-separated. */
+export function projectFile(fileName: string, root: string | undefined): string {
+  const base = root ?? process.cwd();
+  const abs = path.resolve(base, fileName);
+  const rel = path.relative(base, abs);
+  const shown = rel === "" || rel.startsWith("..") || path.isAbsolute(rel) ? abs : rel;
+  return shown.split(path.sep).join("/");
+}
+
+/**
+ * Glob to RegExp: `**` any depth (also none), `*` within one segment, `?` one char,
+ * `{a,b}` alternatives. Matched against the `/`-separated path relative to the root.
+ */
+export function globToRegExp(glob: string): RegExp {
+  let re = "";
+  let i = 0;
+  let braces = 0;
+  while (i < glob.length) {
+    const c = glob[i]!;
+    if (c === "*") {
+      if (glob[i + 1] === "*") {
+        const slashAfter = glob[i + 2] === "/";
+        re += slashAfter ? "(?:.*/)?" : ".*";
+        i += slashAfter ? 3 : 2;
+        continue;
+      }
+      re += "[^/]*";
+    } else if (c === "?") re += "[^/]";
+    else if (c === "{") {
+      braces++;
+      re += "(?:";
+    } else if (c === "}" && braces > 0) {
+      braces--;
+      re += ")";
+    } else if (c === "," && braces > 0) re += "|";
+    else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
+    i++;
+  }
+  return new RegExp(`^${re}$`);
+}
+
+export type FileFilter = (absolutePath: string) => boolean;
+
+/** include/exclude as one predicate over absolute paths. */
+export function fileFilter(options: BuildOptions): FileFilter {
+  const root = options.root ?? process.cwd();
+  const list = (v: string | readonly string[] | undefined): RegExp[] => (v === undefined ? [] : typeof v === "string" ? [v] : [...v]).map(globToRegExp);
+  const include = list(options.include);
+  const exclude = list(options.exclude);
+  return (absolutePath) => {
+    const rel = path.relative(root, absolutePath).split(path.sep).join("/");
+    if (/(^|\/)node_modules\//.test(absolutePath.split(path.sep).join("/"))) return false;
+    if (include.length > 0 && !include.some((r) => r.test(rel))) return false;
+    return !exclude.some((r) => r.test(rel));
+  };
+}

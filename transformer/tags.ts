@@ -1,0 +1,218 @@
+/**
+ * The tag grammar of SPEC §2, read from the raw text of a `/** ... *\/` comment.
+ *
+ *   @logcrest [LEVEL] [level=LEVEL] [logArgs] [logResult] [name=NAME]
+ *   @flow [LABEL] [labelFrom=PARAM|INDEX] [level=LEVEL] [logArgs] [name=NAME]
+ *
+ * We never use TypeScript's JSDoc parser: under tspc, TS 6 parses .ts files with JSDoc
+ * tag parsing off, so `getJSDocTags()` would see nothing. Options are the words on the
+ * tag's own line (up to the end of the line, the comment, or the next `@tag`), so a
+ * description on the following lines is never mistaken for options. A value with spaces
+ * can be quoted: `name="Order flow"`, `@flow "GET orders"`.
+ */
+import { Code, LogcrestError } from "./plan";
+
+export type TagKind = "logcrest" | "flow";
+
+/** A word of a tag line with its offset in the file. */
+export interface Word {
+  readonly text: string;
+  readonly start: number;
+  readonly length: number;
+}
+
+/** One `@logcrest` / `@flow` occurrence found in a comment. */
+export interface RawTag {
+  readonly kind: TagKind;
+  /** Offset of the `@`. */
+  readonly start: number;
+  /** Length of `@logcrest` / `@flow`. */
+  readonly length: number;
+  readonly words: readonly Word[];
+}
+
+/** A validated tag. Positions are kept for later diagnostics (labelFrom is checked against parameters later). */
+export interface TagOptions {
+  readonly kind: TagKind;
+  readonly start: number;
+  readonly length: number;
+  readonly level: number;
+  readonly logArgs: boolean;
+  readonly logResult: boolean;
+  readonly name: string | undefined;
+  readonly label: string | undefined;
+  readonly labelFrom: { readonly value: string | number; readonly word: Word } | undefined;
+}
+
+export const LEVELS: Readonly<Record<string, number>> = {
+  debug: 10,
+  info: 20,
+  warn: 30,
+  warning: 30,
+  error: 40,
+  critical: 50,
+};
+const LEVEL_LIST = "debug, info, warn, warning, error, critical";
+
+export const ALLOWED: Readonly<Record<TagKind, string>> = {
+  logcrest: `LEVEL (${LEVEL_LIST}), level=LEVEL, logArgs, logResult, name=NAME`,
+  flow: `LABEL, labelFrom=PARAM|INDEX, level=LEVEL, logArgs, name=NAME`,
+};
+
+/** Cheap pre-check used by the byte scan: could this text contain a tag at all? */
+export function mayContainTag(text: string): boolean {
+  return text.includes("@logcrest") || text.includes("@flow");
+}
+
+// `@` must start the comment content or follow whitespace or `*` (so `a@flow.com` and
+// `{@link}`-style inline text are not tags); the tag word must end there (`@flowchart` is not `@flow`).
+const TAG_RE = /(^|[\s*])@(logcrest|flow)(?![\w$.\-@])/g;
+
+/**
+ * Finds the tags of one comment. `comment` is the full comment text including `/**` and
+ * `*\/`; `offset` is its position in the file. Non-JSDoc comments yield nothing.
+ */
+export function findTags(comment: string, offset: number): RawTag[] {
+  if (!comment.startsWith("/**") || comment.startsWith("/**/")) return [];
+  const contentEnd = comment.endsWith("*/") ? comment.length - 2 : comment.length;
+  const tags: RawTag[] = [];
+  TAG_RE.lastIndex = 3;
+  for (let m = TAG_RE.exec(comment); m !== null && m.index < contentEnd; m = TAG_RE.exec(comment)) {
+    const at = m.index + m[1]!.length;
+    const kind = m[2] as TagKind;
+    const wordsFrom = at + 1 + kind.length;
+    let lineEnd = comment.indexOf("\n", wordsFrom);
+    if (lineEnd === -1 || lineEnd > contentEnd) lineEnd = contentEnd;
+    const words = splitWords(comment, wordsFrom, lineEnd, offset);
+    tags.push({ kind, start: offset + at, length: 1 + kind.length, words });
+  }
+  return tags;
+}
+
+/** Splits `text[from, to)` into words, stopping at a following `@tag`. Quotes group a value. */
+function splitWords(text: string, from: number, to: number, offset: number): Word[] {
+  const words: Word[] = [];
+  let i = from;
+  while (i < to) {
+    const c = text[i]!;
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === "@") break; // the next tag on the same line (`/** @logcrest @deprecated */`)
+    const start = i;
+    let inQuote = false;
+    while (i < to && (inQuote || !isSpace(text[i]!))) {
+      if (text[i] === '"') inQuote = !inQuote;
+      i++;
+    }
+    if (inQuote) {
+      throw new LogcrestError(Code.BadValue, `unterminated quote in '${text.slice(start, i)}'`, offset + start, i - start);
+    }
+    words.push({ text: text.slice(start, i), start: offset + start, length: i - start });
+  }
+  return words;
+}
+
+function isSpace(c: string): boolean {
+  return c === " " || c === "\t" || c === "\r" || c === "\n";
+}
+
+function unquote(value: string): string {
+  return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value.replaceAll('"', "");
+}
+
+/** Validates one tag's words. Throws `LogcrestError` (LC001/LC002/LC006/LC007) on the first bad word. */
+export function parseTag(tag: RawTag): TagOptions {
+  const seen = new Set<string>();
+  let level: number | undefined;
+  let levelWord: Word | undefined;
+  let logArgs = false;
+  let logResult = false;
+  let name: string | undefined;
+  let label: string | undefined;
+  let labelWord: Word | undefined;
+  let labelFrom: TagOptions["labelFrom"];
+  const allowed = ALLOWED[tag.kind];
+  const fail = (code: (typeof Code)[keyof typeof Code], message: string, word: Word): never => {
+    throw new LogcrestError(code, message, word.start, word.length);
+  };
+  const once = (key: string, word: Word): void => {
+    if (seen.has(key)) fail(Code.Conflict, `option '${key}' given twice in @${tag.kind}`, word);
+    seen.add(key);
+  };
+
+  for (const word of tag.words) {
+    const eq = word.text.indexOf("=");
+    const key = (eq === -1 ? word.text : word.text.slice(0, eq)).toLowerCase();
+    const value = eq === -1 ? undefined : unquote(word.text.slice(eq + 1));
+    switch (key) {
+      case "logargs":
+      case "logresult": {
+        if (key === "logresult" && tag.kind === "flow") {
+          fail(Code.UnknownOption, `unknown option '${word.text}' in @flow; allowed: ${allowed}`, word);
+        }
+        if (value !== undefined) fail(Code.BadValue, `'${key === "logargs" ? "logArgs" : "logResult"}' takes no value (got '${word.text}')`, word);
+        once(key, word);
+        if (key === "logargs") logArgs = true;
+        else logResult = true;
+        break;
+      }
+      case "level": {
+        if (value === undefined) break; // a bare word "level": handled below as LEVEL/LABEL
+        if (levelWord !== undefined) fail(Code.Conflict, `level given twice in @${tag.kind}`, word);
+        const n = LEVELS[value.toLowerCase()];
+        if (n === undefined) fail(Code.UnknownLevel, `unknown level '${value}' in @${tag.kind}; allowed levels: ${LEVEL_LIST}`, word);
+        level = n;
+        levelWord = word;
+        continue;
+      }
+      case "name": {
+        if (value === undefined) break;
+        once("name", word);
+        if (value.trim() === "") fail(Code.BadValue, `'name=' needs a value`, word);
+        name = value;
+        continue;
+      }
+      case "labelfrom": {
+        if (value === undefined) break;
+        if (tag.kind !== "flow") fail(Code.UnknownOption, `unknown option '${word.text}' in @logcrest; allowed: ${allowed}`, word);
+        once("labelfrom", word);
+        if (value.trim() === "") fail(Code.BadValue, `'labelFrom=' needs a parameter name or index`, word);
+        labelFrom = { value: /^\d+$/.test(value) ? Number(value) : value, word };
+        continue;
+      }
+      default:
+        if (value !== undefined) fail(Code.UnknownOption, `unknown option '${word.text}' in @${tag.kind}; allowed: ${allowed}`, word);
+    }
+    if (key === "logargs" || key === "logresult") continue;
+    // A bare word: LEVEL for @logcrest, LABEL for @flow.
+    if (tag.kind === "logcrest") {
+      const n = LEVELS[word.text.toLowerCase()];
+      if (n === undefined) fail(Code.UnknownOption, `unknown option '${word.text}' in @logcrest; allowed: ${allowed}`, word);
+      if (levelWord !== undefined) fail(Code.Conflict, `level given twice in @logcrest ('${levelWord.text}' and '${word.text}')`, word);
+      level = n;
+      levelWord = word;
+    } else {
+      if (labelWord !== undefined) fail(Code.UnknownOption, `unknown option '${word.text}' in @flow (the label is '${labelWord.text}'); allowed: ${allowed}`, word);
+      const text = unquote(word.text);
+      if (text.trim() === "") fail(Code.BadValue, `empty flow label`, word);
+      label = text;
+      labelWord = word;
+    }
+  }
+  if (labelWord !== undefined && labelFrom !== undefined) {
+    fail(Code.Conflict, `@flow has both a label ('${labelWord.text}') and labelFrom; use one`, labelFrom.word);
+  }
+  return {
+    kind: tag.kind,
+    start: tag.start,
+    length: tag.length,
+    level: level ?? 20,
+    logArgs,
+    logResult,
+    name,
+    label,
+    labelFrom,
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Which TypeScript the analysis core uses.
+ *
+ * By default our own pinned `typescript` (a dependency of this package, never the user's:
+ * TypeScript 7 projects build with esbuild and have no JS compiler API). The ts-patch
+ * adapter passes the user's TS instance with a SourceFile it parsed, because SyntaxKind
+ * numbers differ between TypeScript versions.
+ */
+import * as pinned from "typescript";
+
+export type TsApi = typeof pinned;
+
+export const pinnedTs: TsApi = pinned;
+
+/** Script kind from the file extension (`.tsx`/`.jsx` allow JSX, `.js`-family parse as JS). */
+export function scriptKindFor(api: TsApi, fileName: string): pinned.ScriptKind {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith(".tsx")) return api.ScriptKind.TSX;
+  if (lower.endsWith(".jsx")) return api.ScriptKind.JSX;
+  if (lower.endsWith(".js") || lower.endsWith(".mjs") || lower.endsWith(".cjs")) return api.ScriptKind.JS;
+  return api.ScriptKind.TS;
+}
+
+/** Parses with JSDoc parsing off (we read tag comments ourselves) and parent pointers on. */
+export function parse(api: TsApi, fileName: string, text: string): pinned.SourceFile {
+  return api.createSourceFile(
+    fileName,
+    text,
+    { languageVersion: api.ScriptTarget.Latest, jsDocParsingMode: api.JSDocParsingMode.ParseNone },
+    true,
+    scriptKindFor(api, fileName),
+  );
+}
