@@ -7,6 +7,7 @@
  */
 import { InputError, parseCommandArgs, parsePositiveInt, parseSince, UsageError } from "./args";
 import { painter, shouldColor } from "./terminal";
+import { runReport } from "./report";
 import { runView } from "./view";
 
 const USAGE = `Usage: logcrest <command> [options]
@@ -70,11 +71,29 @@ async function view(argv: string[]): Promise<number> {
   );
 }
 
+async function report(argv: string[]): Promise<number> {
+  const { positionals, values } = parseCommandArgs(argv, {
+    output: { type: "string", short: "o" },
+    quiet: { type: "boolean" },
+  });
+  if (positionals.length > 1) throw new UsageError(`report takes one directory, got ${positionals.length}`);
+  return runReport(
+    {
+      dir: positionals[0] ?? "logs",
+      output: typeof values.output === "string" ? values.output : "logcrest-report.html",
+      quiet: values.quiet === true,
+    },
+    (t) => process.stderr.write(t),
+  );
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "view":
       return view(rest);
+    case "report":
+      return report(rest);
     case undefined:
     case "help":
     case "--help":

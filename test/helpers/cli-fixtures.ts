@@ -79,6 +79,7 @@ export function callLine(fn: string, elapsedMs: number, time: string, crashed = 
     line: 3,
     message: crashed ? `[Root] '${fn}' crashed after ${elapsedMs}ms | Error: x` : `[Root] '${fn}' finished in ${elapsedMs}ms`,
     elapsed_ms: elapsedMs,
+    ...(crashed ? { exception: `Error: x\n    at ${fn} (src/a.ts:3:9)` } : {}),
   });
 }
 
