@@ -1,0 +1,250 @@
+/**
+ * Configuration (SPEC §6). For each setting the first source that sets it wins:
+ *
+ *   configure({...})  >  LOGCREST_* environment  >  log_config.json in the cwd  >  defaults
+ *
+ * | option        | environment            | log_config.json  | default      |
+ * |---------------|------------------------|------------------|--------------|
+ * | `dir`         | LOGCREST_DIR           | base_log_dir     | "logs"       |
+ * | `json`        | LOGCREST_JSON          | use_json         | true         |
+ * | `name`        | LOGCREST_NAME          | log_name         | "app_logger" |
+ * | `level`       | LOGCREST_LEVEL         | log_level        | DEBUG        |
+ * | `maxSize`     | LOGCREST_MAX_SIZE      | max_log_size     | 5242880      |
+ * | `backupCount` | LOGCREST_BACKUP_COUNT  | backup_count     | 3            |
+ * | `queueSize`   | LOGCREST_QUEUE_SIZE    | max_queue_size   | 0 (no bound) |
+ * | `console`     |                        |                  | true         |
+ * | `handlers`    |                        |                  | []           |
+ *
+ * Problems never throw: a malformed or unreadable config file, an unknown key, an unknown
+ * level or a value of the wrong type each give a Node warning (`process.emitWarning`, codes
+ * below) and the setting's default. Numeric level strings (`"30"`) are levels; a negative
+ * queue size means no bound, as in the Python original.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DEBUG, LEVEL_WORDS, levelName, parseLevel } from "./levels";
+import type { Handler } from "./handlers/types";
+import { isHandler } from "./handlers/user";
+
+export const WARN_CONFIG_INVALID = "LOGCREST_CONFIG_INVALID";
+export const WARN_UNKNOWN_KEY = "LOGCREST_CONFIG_UNKNOWN_KEY";
+export const WARN_INVALID_VALUE = "LOGCREST_CONFIG_INVALID_VALUE";
+export const WARN_UNKNOWN_LEVEL = "LOGCREST_UNKNOWN_LEVEL";
+
+export const CONFIG_FILE = "log_config.json";
+
+/** What `configure()` takes. */
+export interface LogcrestOptions {
+  /** Base directory of the log files. */
+  dir?: string;
+  /** JSON lines (true) or the text layout (false) in files. */
+  json?: boolean;
+  /** The `logger` field. */
+  name?: string;
+  /** Least level recorded: a name (`"info"`, `"warn"`), a number, or a numeric string. */
+  level?: string | number;
+  /** Bytes per file before rotation; 0: no rotation. */
+  maxSize?: number;
+  /** Rotated files kept (`.1` .. `.N`); 0: no rotation. */
+  backupCount?: number;
+  /** Records the queue holds before dropping; 0: no bound. */
+  queueSize?: number;
+  /** Console (stderr) output; false turns it off. */
+  console?: boolean;
+  /** Extra outputs (handlers/types.ts). */
+  handlers?: readonly Handler[];
+}
+
+export interface ResolvedConfig {
+  dir: string;
+  json: boolean;
+  name: string;
+  level: number;
+  maxSize: number;
+  backupCount: number;
+  queueSize: number;
+  console: boolean;
+  handlers: readonly Handler[];
+}
+
+export type Warn = (message: string, code: string) => void;
+
+type Kind = "string" | "boolean" | "level" | "count" | "queue";
+
+interface Setting {
+  option: keyof LogcrestOptions;
+  env: string;
+  file: string;
+  kind: Kind;
+  fallback: string | boolean | number;
+}
+
+const SETTINGS: readonly Setting[] = [
+  { option: "dir", env: "LOGCREST_DIR", file: "base_log_dir", kind: "string", fallback: "logs" },
+  { option: "json", env: "LOGCREST_JSON", file: "use_json", kind: "boolean", fallback: true },
+  { option: "name", env: "LOGCREST_NAME", file: "log_name", kind: "string", fallback: "app_logger" },
+  { option: "level", env: "LOGCREST_LEVEL", file: "log_level", kind: "level", fallback: DEBUG },
+  { option: "maxSize", env: "LOGCREST_MAX_SIZE", file: "max_log_size", kind: "count", fallback: 5242880 },
+  { option: "backupCount", env: "LOGCREST_BACKUP_COUNT", file: "backup_count", kind: "count", fallback: 3 },
+  { option: "queueSize", env: "LOGCREST_QUEUE_SIZE", file: "max_queue_size", kind: "queue", fallback: 0 },
+];
+
+export const OPTION_KEYS: readonly string[] = [...SETTINGS.map((s) => s.option), "console", "handlers"];
+const FILE_KEYS: readonly string[] = SETTINGS.map((s) => s.file);
+
+const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
+const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
+
+/** Parses one value; `undefined` means invalid. Strings are accepted for every kind (env values are strings). */
+function parse(kind: Kind, value: unknown): string | boolean | number | undefined {
+  switch (kind) {
+    case "string":
+      return typeof value === "string" && value !== "" ? value : undefined;
+    case "boolean":
+      if (typeof value === "boolean") return value;
+      if (typeof value === "string") {
+        const word = value.trim().toLowerCase();
+        if (TRUE_WORDS.has(word)) return true;
+        if (FALSE_WORDS.has(word)) return false;
+      }
+      return undefined;
+    case "level":
+      return parseLevel(value);
+    case "count":
+    case "queue": {
+      let n: number | undefined;
+      if (typeof value === "number") n = value;
+      else if (typeof value === "string" && /^\s*-?\d+\s*$/.test(value)) n = Number(value);
+      if (n === undefined || !Number.isSafeInteger(n)) return undefined;
+      if (n < 0) return kind === "queue" ? 0 : undefined;
+      return n;
+    }
+  }
+}
+
+function expected(kind: Kind): string {
+  switch (kind) {
+    case "string":
+      return "a non-empty string";
+    case "boolean":
+      return "true or false";
+    case "level":
+      return `a level (${LEVEL_WORDS.join(", ")}, or a number)`;
+    case "count":
+      return "a non-negative integer";
+    case "queue":
+      return "an integer";
+  }
+}
+
+function show(value: unknown): string {
+  try {
+    return typeof value === "string" ? JSON.stringify(value) : String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/** Reads log_config.json; an absent file is no file, anything else wrong is warned about. */
+export function readConfigFile(cwd: string, warn: Warn): Record<string, unknown> {
+  const path = join(cwd, CONFIG_FILE);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return {};
+    warn(`${path} cannot be read (${(err as Error).message}); using the defaults`, WARN_CONFIG_INVALID);
+    return {};
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    warn(`${path} is not valid JSON (${(err as Error).message}); using the defaults`, WARN_CONFIG_INVALID);
+    return {};
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    warn(`${path} must hold a JSON object; using the defaults`, WARN_CONFIG_INVALID);
+    return {};
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (FILE_KEYS.includes(key)) out[key] = value;
+    else warn(`${path}: unknown key "${key}" ignored; known keys: ${FILE_KEYS.join(", ")}`, WARN_UNKNOWN_KEY);
+  }
+  return out;
+}
+
+export interface ConfigSources {
+  options: LogcrestOptions;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  warn: Warn;
+}
+
+export function resolveConfig({ options, env, cwd, warn }: ConfigSources): ResolvedConfig {
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.includes(key)) {
+      warn(`configure(): unknown option "${key}" ignored; known options: ${OPTION_KEYS.join(", ")}`, WARN_UNKNOWN_KEY);
+    }
+  }
+  const file = readConfigFile(cwd, warn);
+  const values: Record<string, string | boolean | number> = {};
+  for (const s of SETTINGS) {
+    let raw: unknown;
+    let source: string;
+    const fromEnv = env[s.env];
+    if (options[s.option] !== undefined) {
+      raw = options[s.option];
+      source = `configure({ ${s.option} })`;
+    } else if (fromEnv !== undefined && fromEnv !== "") {
+      raw = fromEnv;
+      source = s.env;
+    } else if (file[s.file] !== undefined) {
+      raw = file[s.file];
+      source = `${CONFIG_FILE} ${s.file}`;
+    } else {
+      values[s.option] = s.fallback;
+      continue;
+    }
+    const parsed = parse(s.kind, raw);
+    if (parsed !== undefined) {
+      values[s.option] = parsed;
+      continue;
+    }
+    const fallback = s.kind === "level" ? levelName(s.fallback as number) : show(s.fallback);
+    if (s.kind === "level") {
+      warn(`unknown log level ${show(raw)} from ${source}; using ${fallback}`, WARN_UNKNOWN_LEVEL);
+    } else {
+      warn(`invalid value ${show(raw)} from ${source} (expected ${expected(s.kind)}); using ${fallback}`, WARN_INVALID_VALUE);
+    }
+    values[s.option] = s.fallback;
+  }
+  let consoleOn = true;
+  if (options.console !== undefined) {
+    if (typeof options.console === "boolean") consoleOn = options.console;
+    else warn(`invalid value ${show(options.console)} from configure({ console }) (expected true or false); using true`, WARN_INVALID_VALUE);
+  }
+  const handlers: Handler[] = [];
+  if (options.handlers !== undefined) {
+    if (!Array.isArray(options.handlers)) {
+      warn(`configure({ handlers }) must be an array; no handlers added`, WARN_INVALID_VALUE);
+    } else {
+      options.handlers.forEach((h: unknown, i: number) => {
+        if (isHandler(h)) handlers.push(h);
+        else warn(`configure({ handlers }): handler #${i} is neither a function nor an object with handle(); ignored`, WARN_INVALID_VALUE);
+      });
+    }
+  }
+  return {
+    dir: values.dir as string,
+    json: values.json as boolean,
+    name: values.name as string,
+    level: values.level as number,
+    maxSize: values.maxSize as number,
+    backupCount: values.backupCount as number,
+    queueSize: values.queueSize as number,
+    console: consoleOn,
+    handlers,
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * JSON lines (SPEC §5), built per record without building the record object first.
+ *
+ * The output is exactly `JSON.stringify(coerce(recordObject(rec, logger)))` (a property test
+ * checks this, test/runtime-json.test.ts), but only what varies is serialised here: the
+ * site's `"function":…,"file":…,"line":…` fragment was serialised once when the module
+ * loaded, the logger name once per pipeline, level names and trace ids are cached, and the
+ * timestamp string is cached per millisecond. Records whose fields would shadow one of the
+ * record's own keys take the exact slow path, so the two can never differ.
+ */
+import { levelName } from "../levels";
+import {
+  errorDetail,
+  K_ENTER,
+  K_EXIT,
+  K_FAIL,
+  K_FLOW_START,
+  RESERVED_KEYS,
+  recordMessage,
+  recordObject,
+  round2,
+  type Rec,
+} from "../record";
+import { coerce } from "./coerce";
+import { minimalRecord } from "./safe-record";
+import { isoTimestamp } from "./timestamp";
+
+/** The `,"logger":…` part for a logger name; made once per pipeline. */
+export function loggerFragment(name: string): string {
+  return `"logger":${JSON.stringify(name)},`;
+}
+
+/** The JSON text of a value, or undefined when the key is to be omitted (as JSON.stringify does). */
+export function valueJson(value: unknown): string | undefined {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "number":
+      return Number.isFinite(value) ? String(value) : "null";
+    case "boolean":
+      return value ? "true" : "false";
+    case "undefined":
+      return undefined;
+    default: {
+      const c = coerce(value);
+      return c === undefined ? undefined : JSON.stringify(c);
+    }
+  }
+}
+
+const LEVEL_JSON: string[] = [];
+function levelJson(level: number): string {
+  return (LEVEL_JSON[level] ??= JSON.stringify(levelName(level)));
+}
+
+let lastTrace = "Global";
+let lastTraceJson = '"Global"';
+function traceJson(traceId: string): string {
+  if (traceId !== lastTrace) {
+    lastTraceJson = JSON.stringify(traceId);
+    lastTrace = traceId;
+  }
+  return lastTraceJson;
+}
+
+const keyCache = new Map<string, string>();
+function keyJson(key: string): string {
+  let k = keyCache.get(key);
+  if (k === undefined) {
+    k = JSON.stringify(key);
+    if (keyCache.size < 4096) keyCache.set(key, k);
+  }
+  return k;
+}
+
+/** Keys each record kind writes itself; a user field with one of these names takes the slow path. */
+function kindKeys(kind: number): readonly string[] {
+  switch (kind) {
+    case K_ENTER:
+    case K_FLOW_START:
+      return ["args"];
+    case K_EXIT:
+      return ["elapsed_ms", "result"];
+    case K_FAIL:
+      return ["elapsed_ms", "exception"];
+    default:
+      return [];
+  }
+}
+
+function fastLine(rec: Rec, logger: string): string | undefined {
+  let s = '{"timestamp":"' + isoTimestamp(rec.time) + '","level":' + levelJson(rec.level) + "," + logger;
+  s += '"trace_id":' + traceJson(rec.traceId);
+  const site = rec.site;
+  if (site !== undefined) s += "," + site.json;
+  else if (rec.name !== undefined) s += ',"function":' + JSON.stringify(rec.name);
+  s += ',"message":' + JSON.stringify(recordMessage(rec));
+  const kind = rec.kind;
+  if (kind === K_EXIT || kind === K_FAIL) s += ',"elapsed_ms":' + valueJson(round2(rec.ms));
+  if (rec.hasValue) {
+    if (kind === K_ENTER || kind === K_FLOW_START) {
+      const v = valueJson(rec.value);
+      if (v !== undefined) s += ',"args":' + v;
+    } else if (kind === K_EXIT) {
+      const v = valueJson(rec.value);
+      if (v !== undefined) s += ',"result":' + v;
+    }
+  }
+  if (kind === K_FAIL) s += ',"exception":' + JSON.stringify(errorDetail(rec.value));
+  const fields = rec.fields;
+  if (fields !== undefined) {
+    const own = kindKeys(kind);
+    for (const key of Object.keys(fields)) {
+      if (RESERVED_KEYS.has(key) || key === "__proto__" || own.includes(key)) return undefined;
+      const v = valueJson(fields[key]);
+      if (v !== undefined) s += "," + keyJson(key) + ":" + v;
+    }
+  }
+  return s + "}";
+}
+
+/** The exact definition: the public record, coerced, stringified. */
+export function slowJsonLine(rec: Rec, loggerName: string): string {
+  return JSON.stringify(coerce(recordObject(rec, loggerName)));
+}
+
+/**
+ * One JSON line (without the newline) for a record. `logger` is `loggerFragment(name)`.
+ * Never throws.
+ */
+export function jsonLine(rec: Rec, logger: string, loggerName: string): string {
+  try {
+    return fastLine(rec, logger) ?? slowJsonLine(rec, loggerName);
+  } catch (err) {
+    try {
+      return slowJsonLine(rec, loggerName);
+    } catch (err2) {
+      return JSON.stringify(coerce(minimalRecord(rec, loggerName, err2 ?? err)));
+    }
+  }
+}
+
+/** The JSON formatter as a public `Formatter`: a record object in, one line out. */
+export function formatJson(record: Readonly<Record<string, unknown>>): string {
+  return JSON.stringify(coerce(record));
+}

@@ -1,0 +1,58 @@
+/**
+ * The text layout, shared by `json: false` files and the console (SPEC §5):
+ *
+ *   2026-11-25T13:34:53.123Z INFO     app_logger [3a7e2b1f] OrderService.process (src/orders.ts:12) - [Root] 'OrderService.process' finished in 1.23ms | elapsed_ms=1.23
+ *
+ * Every field of the record after the message follows as ` | key=value` (strings bare when
+ * they are one plain word, else JSON). Control characters are escaped (format/escape.ts),
+ * so a record is always exactly one line.
+ */
+import { coerce } from "./coerce";
+import type { Rec } from "../record";
+import { escapeControl } from "./escape";
+import { minimalRecord, safeRecordObject } from "./safe-record";
+
+/** Keys the layout prints in its fixed positions. */
+const FIXED = new Set(["timestamp", "level", "logger", "trace_id", "function", "file", "line", "message"]);
+
+const PLAIN_WORD = /^[A-Za-z0-9_.:/@+-]+$/;
+
+function textValue(value: unknown): string {
+  if (typeof value === "string") return PLAIN_WORD.test(value) ? value : JSON.stringify(value);
+  const c = coerce(value);
+  return c === undefined ? "undefined" : JSON.stringify(c);
+}
+
+/** The layout in three pieces (before the level, the padded level, after it), not yet escaped. */
+export function textParts(record: Readonly<Record<string, unknown>>): [string, string, string] {
+  const before = `${String(record.timestamp)} `;
+  const level = String(record.level).padEnd(8);
+  let after = ` ${String(record.logger)} [${String(record.trace_id)}]`;
+  if (record.function !== undefined) {
+    after += ` ${String(record.function)}`;
+    if (record.file !== undefined) after += ` (${String(record.file)}:${String(record.line)})`;
+  }
+  after += ` - ${String(record.message)}`;
+  for (const key of Object.keys(record)) {
+    if (FIXED.has(key)) continue;
+    const value = record[key];
+    if (value === undefined) continue;
+    after += ` | ${key}=${textValue(value)}`;
+  }
+  return [before, level, after];
+}
+
+/** The text formatter as a public `Formatter`: a record object in, one line out, no colour. */
+export function formatText(record: Readonly<Record<string, unknown>>): string {
+  const [before, level, after] = textParts(record);
+  return escapeControl(before + level + after);
+}
+
+/** One text line for a queued record. Never throws. */
+export function textLine(rec: Rec, loggerName: string): string {
+  try {
+    return formatText(safeRecordObject(rec, loggerName));
+  } catch (err) {
+    return formatText(minimalRecord(rec, loggerName, err));
+  }
+}

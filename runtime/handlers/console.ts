@@ -1,0 +1,80 @@
+/**
+ * Console output on stderr (SPEC §5): INFO and up, coloured by level when the terminal
+ * takes colour (format/console.ts), control characters escaped. Lines of a batch are
+ * written with one call.
+ */
+import { INFO } from "../levels";
+import type { Rec } from "../record";
+import { formatConsole } from "../format/console";
+import { safeRecordObject } from "../format/safe-record";
+import type { LogRecord, Sink } from "./types";
+
+export interface ConsoleSinkOptions {
+  /** The pipeline's level; the console never shows less than INFO. */
+  level: number;
+  colour: boolean;
+  loggerName: string;
+  /** Where text goes; stderr by default. */
+  write?: (text: string) => void;
+}
+
+function writeStderr(text: string): void {
+  process.stderr.write(text);
+}
+
+export class ConsoleSink implements Sink {
+  readonly level: number;
+  readonly wantsRecord = false;
+  private readonly colour: boolean;
+  private readonly loggerName: string;
+  private readonly write: (text: string) => void;
+  private pending = "";
+
+  constructor(options: ConsoleSinkOptions) {
+    this.level = Math.max(INFO, options.level);
+    this.colour = options.colour;
+    this.loggerName = options.loggerName;
+    this.write = options.write ?? writeStderr;
+  }
+
+  accept(rec: Rec, record: LogRecord | undefined): void {
+    this.pending += formatConsole(record ?? safeRecordObject(rec, this.loggerName), this.colour) + "\n";
+  }
+
+  endBatch(): void {
+    if (this.pending === "") return;
+    const text = this.pending;
+    this.pending = "";
+    try {
+      this.write(text);
+    } catch {
+      // stderr is closed or broken: there is nowhere to show the console output, and the
+      // files still get every record, so the console just stays quiet.
+    }
+  }
+
+  backlog(): number {
+    return 0;
+  }
+
+  onDrain(callback: () => void): void {
+    callback();
+  }
+
+  flush(): Promise<void> {
+    this.endBatch();
+    return Promise.resolve();
+  }
+
+  flushSync(): void {
+    this.endBatch();
+  }
+
+  close(): Promise<void> {
+    return this.flush();
+  }
+
+  closeSync(): void {
+    this.endBatch();
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The three log files (SPEC §5), one Sink:
+ *
+ *   <dir>/success/<stamp>_success.log   DEBUG..WARNING, no flow records
+ *   <dir>/error/<stamp>_error.log       ERROR..CRITICAL, no flow records
+ *   <dir>/flows/<stamp>_flows.log       flow_start and flow_end only
+ *
+ * Folders are made 0700 and files 0600 (rotating-file.ts). A folder or file that cannot be
+ * made is reported once and only its output stops.
+ */
+import { join, resolve } from "node:path";
+import { ERROR } from "../levels";
+import { isFlowRecord, type Rec } from "../record";
+import { jsonLine, loggerFragment } from "../format/json";
+import { formatText, textLine } from "../format/text";
+import type { FileDriver } from "./driver";
+import { errorText, type Reporter } from "./report";
+import { RotatingFile } from "./rotating-file";
+import type { LogRecord, Sink } from "./types";
+
+export const DIR_MODE = 0o700;
+
+export interface FileSinkOptions {
+  dir: string;
+  stamp: string;
+  json: boolean;
+  loggerName: string;
+  level: number;
+  maxSize: number;
+  backupCount: number;
+  driver: FileDriver;
+  report: Reporter;
+  inflightWaitMs?: number;
+}
+
+/** The paths of the three files for a directory and a start stamp. */
+export function logFilePaths(dir: string, stamp: string): { success: string; error: string; flows: string } {
+  const base = resolve(dir);
+  return {
+    success: join(base, "success", `${stamp}_success.log`),
+    error: join(base, "error", `${stamp}_error.log`),
+    flows: join(base, "flows", `${stamp}_flows.log`),
+  };
+}
+
+export class FileSink implements Sink {
+  readonly level: number;
+  readonly wantsRecord = false;
+  readonly success: RotatingFile;
+  readonly error: RotatingFile;
+  readonly flows: RotatingFile;
+  private readonly files: RotatingFile[];
+  private readonly json: boolean;
+  private readonly loggerName: string;
+  private readonly loggerJson: string;
+
+  constructor(options: FileSinkOptions) {
+    this.level = options.level;
+    this.json = options.json;
+    this.loggerName = options.loggerName;
+    this.loggerJson = loggerFragment(options.loggerName);
+    const base = resolve(options.dir);
+    const { driver, report } = options;
+    let baseState: boolean | undefined;
+    const prepareBase = (): boolean => {
+      if (baseState === undefined) {
+        try {
+          driver.mkdir(base, DIR_MODE, false);
+          baseState = true;
+        } catch (err) {
+          baseState = false;
+          report(
+            `dir:${base}`,
+            `cannot create log directory ${base} (${errorText(err)}); no log files are written, the application and the other outputs go on`,
+          );
+        }
+      }
+      return baseState;
+    };
+    const make = (sub: string, path: string): RotatingFile => {
+      const folder = join(base, sub);
+      let ready: boolean | undefined;
+      const prepare = (): boolean => {
+        if (ready === undefined) {
+          ready = prepareBase();
+          if (ready) {
+            try {
+              driver.mkdir(folder, DIR_MODE, true);
+            } catch (err) {
+              ready = false;
+              report(
+                `dir:${folder}`,
+                `cannot create log directory ${folder} (${errorText(err)}); its records are dropped, the application and the other outputs go on`,
+              );
+            }
+          }
+        }
+        return ready;
+      };
+      return new RotatingFile({
+        path,
+        maxSize: options.maxSize,
+        backupCount: options.backupCount,
+        driver,
+        report,
+        prepare,
+        inflightWaitMs: options.inflightWaitMs,
+      });
+    };
+    const paths = logFilePaths(options.dir, options.stamp);
+    this.success = make("success", paths.success);
+    this.error = make("error", paths.error);
+    this.flows = make("flows", paths.flows);
+    this.files = [this.success, this.error, this.flows];
+  }
+
+  accept(rec: Rec, record: LogRecord | undefined): void {
+    const file = isFlowRecord(rec) ? this.flows : rec.level >= ERROR ? this.error : this.success;
+    let line: string;
+    if (this.json) line = jsonLine(rec, this.loggerJson, this.loggerName);
+    else line = record !== undefined ? formatText(record) : textLine(rec, this.loggerName);
+    file.append(line + "\n");
+  }
+
+  endBatch(): void {
+    for (const f of this.files) f.endBatch();
+  }
+
+  backlog(): number {
+    return Math.max(this.success.backlog(), this.error.backlog(), this.flows.backlog());
+  }
+
+  onDrain(callback: () => void): void {
+    // Whichever file finishes a write first wakes the pipeline, which then checks again.
+    let called = false;
+    const once = (): void => {
+      if (called) return;
+      called = true;
+      callback();
+    };
+    for (const f of this.files) if (f.backlog() > 0) f.onDrain(once);
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all(this.files.map((f) => f.flush()));
+  }
+
+  flushSync(): void {
+    for (const f of this.files) f.flushSync();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.files.map((f) => f.close()));
+  }
+
+  closeSync(): void {
+    for (const f of this.files) f.closeSync();
+  }
+}

@@ -1,0 +1,338 @@
+/**
+ * One log file with size rotation like Python's RotatingFileHandler: before a line that
+ * would bring the file to `maxSize` bytes or more (and the file is not empty), the file
+ * becomes `.1`, `.1` becomes `.2`, ... and `.N` (N = `backupCount`) is dropped.
+ * `maxSize` 0 or `backupCount` 0: no rotation.
+ *
+ * Writes: lines of a batch are joined into one string; at the end of the batch the string
+ * becomes one buffer and one asynchronous write. While a write is in flight, later batches
+ * queue behind it and go out together as the next write. The file is opened lazily on the
+ * first line routed to it, so no empty file appears for an output that never gets a record.
+ *
+ * Sizes for rotation are tracked by arithmetic, not by measuring the pending buffer on every
+ * line: a UTF-8 byte count is at most 3 per UTF-16 unit, so while `size + 3 * chars` stays
+ * under `maxSize` the line surely fits and only its `.length` is added. Near the limit the
+ * exact byte count is taken, once per stretch of lines, and per line only in the last
+ * few lines before a rotation.
+ */
+import type { FileDriver } from "./driver";
+import { errorText, type Reporter } from "./report";
+
+export const FILE_MODE = 0o600;
+
+/** Marker in the queue of operations: rotate here. */
+const ROTATE = null;
+
+export interface RotatingFileOptions {
+  path: string;
+  maxSize: number;
+  backupCount: number;
+  driver: FileDriver;
+  report: Reporter;
+  /** Makes the folder; false when it cannot be made (already reported). */
+  prepare: () => boolean;
+  /** How long the final synchronous flush waits for a write already in flight. */
+  inflightWaitMs?: number;
+}
+
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+
+export class RotatingFile {
+  readonly path: string;
+  private readonly maxSize: number;
+  private readonly backupCount: number;
+  private readonly rotates: boolean;
+  private readonly driver: FileDriver;
+  private readonly report: Reporter;
+  private readonly prepare: () => boolean;
+  private readonly inflightWaitMs: number;
+
+  private fd = -1;
+  private started = false;
+  private failed = false;
+  /** Logical size of the current file: bytes on disk plus bytes queued for it. */
+  private size = 0;
+  /** Lines of the current batch whose byte count is known (`segBytes`) ... */
+  private seg = "";
+  private segBytes = 0;
+  /** ... and lines after them, counted in UTF-16 units only. */
+  private tail = "";
+  private tailChars = 0;
+  /** Text ready to write, and rotation markers, in order. */
+  private ops: Array<string | null> = [];
+  private opsChars = 0;
+  /** The write in flight: what is left of it, and the file size once it is done. */
+  private inflight: Buffer | undefined;
+  private inflightEnd = 0;
+  /** Bumped when a flush takes over from a write in flight, so its callback is ignored. */
+  private writeSeq = 0;
+  private diskSize = 0;
+  private idleWaiters: Array<() => void> = [];
+  private drainCallback: (() => void) | undefined;
+  /** An fd that may still have a write in flight after a timed-out exit flush: never closed. */
+  private abandonedFd = -1;
+
+  constructor(options: RotatingFileOptions) {
+    this.path = options.path;
+    this.maxSize = options.maxSize;
+    this.backupCount = options.backupCount;
+    this.rotates = options.maxSize > 0 && options.backupCount > 0;
+    this.driver = options.driver;
+    this.report = options.report;
+    this.prepare = options.prepare;
+    this.inflightWaitMs = options.inflightWaitMs ?? 2000;
+  }
+
+  /** Queues one line (with its newline). */
+  append(line: string): void {
+    if (!this.started) {
+      this.started = true;
+      if (!this.open()) return;
+      this.size = this.diskSize;
+    }
+    if (this.failed) return;
+    if (this.rotates && this.size + this.segBytes + 3 * (this.tailChars + line.length) >= this.maxSize) {
+      this.exactify();
+      const bytes = Buffer.byteLength(line);
+      const current = this.size + this.segBytes;
+      if (current > 0 && current + bytes >= this.maxSize) {
+        this.endSegment();
+        this.ops.push(ROTATE);
+        this.size = 0;
+      }
+      this.seg += line;
+      this.segBytes += bytes;
+      return;
+    }
+    this.tail += line;
+    this.tailChars += line.length;
+  }
+
+  /** End of a batch: what was appended goes out as (part of) the next write. */
+  endBatch(): void {
+    this.endSegment();
+    this.pump();
+  }
+
+  backlog(): number {
+    return this.opsChars + (this.inflight === undefined ? 0 : this.inflight.length);
+  }
+
+  onDrain(callback: () => void): void {
+    this.drainCallback = callback;
+  }
+
+  flush(): Promise<void> {
+    this.endBatch();
+    if (this.idle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Writes everything now (process exit, configure() rebuild). */
+  flushSync(): void {
+    this.endSegment();
+    if (this.inflight !== undefined) this.awaitInflight();
+    while (this.ops.length > 0) {
+      const op = this.ops.shift()!;
+      if (op === ROTATE) {
+        this.rotate();
+        continue;
+      }
+      this.opsChars -= op.length;
+      if (this.failed || (this.fd < 0 && !this.open())) continue;
+      this.writeAllSync(Buffer.from(op));
+    }
+    this.settle();
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    this.closeFd();
+  }
+
+  closeSync(): void {
+    this.flushSync();
+    this.closeFd();
+  }
+
+  private idle(): boolean {
+    return this.inflight === undefined && this.ops.length === 0;
+  }
+
+  private exactify(): void {
+    if (this.tailChars === 0) return;
+    this.segBytes += Buffer.byteLength(this.tail);
+    this.seg += this.tail;
+    this.tail = "";
+    this.tailChars = 0;
+  }
+
+  private endSegment(): void {
+    this.exactify();
+    if (this.segBytes === 0) return;
+    this.ops.push(this.seg);
+    this.opsChars += this.seg.length;
+    this.size += this.segBytes;
+    this.seg = "";
+    this.segBytes = 0;
+  }
+
+  private open(): boolean {
+    if (this.failed) return false;
+    if (!this.prepare()) {
+      this.failed = true;
+      return false;
+    }
+    try {
+      this.fd = this.driver.open(this.path, FILE_MODE);
+      this.diskSize = this.driver.size(this.fd);
+      return true;
+    } catch (err) {
+      this.fd = -1;
+      this.failed = true;
+      this.report(
+        `open:${this.path}`,
+        `cannot open log file ${this.path} (${errorText(err)}); its records are dropped, the application and the other outputs go on`,
+      );
+      return false;
+    }
+  }
+
+  /** Starts the next write if none is in flight; rotations run in order between writes. */
+  private pump(): void {
+    while (this.inflight === undefined && this.ops.length > 0) {
+      if (this.ops[0] === ROTATE) {
+        this.ops.shift();
+        this.rotate();
+        continue;
+      }
+      let text = "";
+      let n = 0;
+      while (n < this.ops.length && this.ops[n] !== ROTATE) text += this.ops[n++];
+      this.ops.splice(0, n);
+      this.opsChars -= text.length;
+      if (this.failed || (this.fd < 0 && !this.open())) continue;
+      this.startWrite(Buffer.from(text));
+    }
+    this.settle();
+  }
+
+  private startWrite(data: Buffer): void {
+    this.inflight = data;
+    this.inflightEnd = this.diskSize + data.length;
+    const seq = ++this.writeSeq;
+    const fd = this.fd;
+    this.driver.write(fd, data, (err, written) => this.written(seq, fd, err, written));
+  }
+
+  private written(seq: number, fd: number, err: Error | null, written: number): void {
+    if (seq !== this.writeSeq || this.inflight === undefined) return; // a sync flush took over
+    if (err !== null) {
+      this.report(
+        `write:${this.path}`,
+        `cannot write log file ${this.path} (${errorText(err)}); records are dropped while this lasts, the application and the other outputs go on`,
+      );
+      this.inflight = undefined;
+      this.diskSize = this.safeSize(fd, this.diskSize);
+    } else {
+      this.diskSize += written;
+      const rest = this.inflight.subarray(written);
+      this.inflight = undefined;
+      if (rest.length > 0 && written > 0) {
+        this.startWrite(rest);
+        return;
+      }
+    }
+    this.pump();
+    const callback = this.drainCallback;
+    if (callback !== undefined) {
+      this.drainCallback = undefined;
+      callback();
+    }
+  }
+
+  private settle(): void {
+    if (!this.idle() || this.idleWaiters.length === 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /**
+   * The final flush runs where the event loop cannot: the callback of the write in flight
+   * will never run. The write itself happens on libuv's thread pool, so wait (briefly) for
+   * the file to reach its expected size, then continue synchronously after it: no record is
+   * lost or written twice, and the order is kept.
+   */
+  private awaitInflight(): void {
+    const deadline = Date.now() + this.inflightWaitMs;
+    for (;;) {
+      const size = this.safeSize(this.fd, -1);
+      if (size < 0 || size >= this.inflightEnd) break;
+      if (Date.now() >= deadline) {
+        this.abandonedFd = this.fd;
+        this.report(
+          `inflight:${this.path}`,
+          `a write to ${this.path} did not finish in ${this.inflightWaitMs}ms at exit; its records may be missing`,
+        );
+        break;
+      }
+      Atomics.wait(sleepCell, 0, 0, 1);
+    }
+    this.diskSize = Math.max(this.diskSize, this.inflightEnd);
+    this.inflight = undefined;
+    this.writeSeq++;
+  }
+
+  private writeAllSync(data: Buffer): void {
+    try {
+      let offset = 0;
+      while (offset < data.length) {
+        const n = this.driver.writeSync(this.fd, data.subarray(offset));
+        if (n <= 0) throw new Error(`short write (${offset} of ${data.length} bytes)`);
+        offset += n;
+      }
+      this.diskSize += data.length;
+    } catch (err) {
+      this.report(
+        `write:${this.path}`,
+        `cannot write log file ${this.path} (${errorText(err)}); records are dropped while this lasts, the application and the other outputs go on`,
+      );
+      this.diskSize = this.safeSize(this.fd, this.diskSize);
+    }
+  }
+
+  private rotate(): void {
+    this.closeFd();
+    try {
+      for (let i = this.backupCount - 1; i >= 1; i--) this.driver.rename(`${this.path}.${i}`, `${this.path}.${i + 1}`);
+      this.driver.rename(this.path, `${this.path}.1`);
+    } catch (err) {
+      this.report(
+        `rotate:${this.path}`,
+        `cannot rotate log file ${this.path} (${errorText(err)}); it keeps growing past its size limit`,
+      );
+    }
+    this.diskSize = 0;
+  }
+
+  private closeFd(): void {
+    const fd = this.fd;
+    this.fd = -1;
+    if (fd < 0 || fd === this.abandonedFd) return;
+    try {
+      this.driver.close(fd);
+    } catch (err) {
+      this.report(`close:${this.path}`, `cannot close log file ${this.path} (${errorText(err)})`);
+    }
+  }
+
+  private safeSize(fd: number, fallback: number): number {
+    if (fd < 0) return fallback;
+    try {
+      return this.driver.size(fd);
+    } catch {
+      return fallback; // the size is only a hint here; the caller keeps its own count
+    }
+  }
+}

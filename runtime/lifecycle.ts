@@ -1,0 +1,116 @@
+/**
+ * When the pipeline is built, rebuilt and closed.
+ *
+ * - Importing this module installs `S.build`: the hot core builds the pipeline through it on
+ *   the first record, so an app that never logs opens nothing.
+ * - `configure()` before the first record only records the options (and sets the level);
+ *   after it, the old pipeline is drained and closed synchronously before the new one is
+ *   built on the next record: no record is written twice, none is lost, and the old and
+ *   new outputs never write to one file at the same time.
+ * - A final synchronous flush runs on process `exit`, which Node emits on a normal end, on
+ *   `process.exit()` and after an uncaught exception. No signal handlers are installed: a
+ *   signal's default action ends the process without `exit`, as the app expects.
+ *
+ * The state lives on a global symbol, like runtime/state.ts, so a second copy of this
+ * module (a bundled copy) configures the same pipeline.
+ */
+import { resolveConfig, type LogcrestOptions, type ResolvedConfig } from "./config";
+import { fileStamp } from "./format/timestamp";
+import { createPipeline } from "./pipeline";
+import { S, type Pipeline } from "./state";
+
+interface LifecycleState {
+  options: LogcrestOptions;
+  config: ResolvedConfig | undefined;
+  /** `YYYYMMDD_HHMMSS` of the first build: a rebuild keeps writing to the same files. */
+  stamp: string | undefined;
+  warned: Set<string>;
+}
+
+const KEY = Symbol.for("logcrest.lifecycle.v1");
+type Holder = { [KEY]?: LifecycleState };
+const L: LifecycleState = ((globalThis as Holder)[KEY] ??= {
+  options: {},
+  config: undefined,
+  stamp: undefined,
+  warned: new Set<string>(),
+});
+
+/** Each distinct warning once per process (a rebuild re-reads the config). */
+function warn(message: string, code: string): void {
+  const key = `${code} ${message}`;
+  if (L.warned.has(key)) return;
+  L.warned.add(key);
+  process.emitWarning(message, { code });
+}
+
+function resolved(): ResolvedConfig {
+  if (L.config === undefined) {
+    L.config = resolveConfig({ options: L.options, env: process.env, cwd: process.cwd(), warn });
+  }
+  S.minLevel = L.config.level;
+  return L.config;
+}
+
+function onExit(): void {
+  const pipeline = S.pipeline;
+  if (pipeline !== undefined) pipeline.closeSync();
+}
+
+function installExitHook(): void {
+  if (S.exitHookInstalled) return;
+  S.exitHookInstalled = true;
+  process.on("exit", onExit);
+}
+
+/** The live pipeline, built from the resolved config if there is none yet. */
+export function ensurePipeline(): Pipeline {
+  if (S.pipeline !== undefined) return S.pipeline;
+  const config = resolved();
+  L.stamp ??= fileStamp(new Date());
+  const pipeline = createPipeline(config, { stamp: L.stamp });
+  S.pipeline = pipeline;
+  installExitHook();
+  return pipeline;
+}
+
+/**
+ * Sets options (merged over earlier `configure()` calls; `undefined` leaves a setting as
+ * it was). See runtime/config.ts for the options and their priority over the environment
+ * and log_config.json.
+ */
+export function configure(options: LogcrestOptions = {}): void {
+  if (typeof options !== "object" || options === null) {
+    warn(`configure() takes an options object, got ${String(options)}; ignored`, "LOGCREST_CONFIG_INVALID_VALUE");
+    return;
+  }
+  const merged: Record<string, unknown> = { ...L.options };
+  for (const [key, value] of Object.entries(options)) {
+    if (value !== undefined) merged[key] = value;
+  }
+  L.options = merged as LogcrestOptions;
+  L.config = undefined;
+  resolved();
+  const old = S.pipeline;
+  if (old !== undefined) {
+    // Unhook first: a record logged while the old outputs close goes to the new pipeline.
+    S.pipeline = undefined;
+    old.closeSync();
+  }
+}
+
+/** Resolves when every record queued so far is written and every handler has flushed. */
+export function flush(): Promise<void> {
+  const pipeline = S.pipeline;
+  return pipeline === undefined ? Promise.resolve() : pipeline.flush();
+}
+
+/** Flushes and closes files and handlers. A later record starts the outputs again. */
+export async function shutdown(): Promise<void> {
+  const pipeline = S.pipeline;
+  if (pipeline === undefined) return;
+  S.pipeline = undefined;
+  await pipeline.close();
+}
+
+S.build = ensurePipeline;

@@ -1,0 +1,209 @@
+/**
+ * The queue between the caller's path and the outputs (SPEC §5).
+ *
+ * `push` appends the record to an array and, if none is pending, schedules one drain with
+ * `setImmediate`: that is all the caller pays. A drain takes up to `BATCH` records, hands
+ * each to every sink (files, console, user handlers: handlers/*), then lets each sink start
+ * its I/O once for the whole batch. More records than that wait for the next turn of the
+ * event loop, so a burst never blocks the application's own callbacks for long.
+ *
+ * Back-pressure: while a sink has more than `HIGH_WATER` characters formatted but not yet
+ * written (a slow disk), draining pauses and records wait in the queue as they are; with
+ * `queueSize > 0` the queue then fills and drops. Dropped records are counted in
+ * `S.dropped`, and the next drain writes one WARNING record with the exact count.
+ */
+import { WARNING } from "./levels";
+import { K_LOG, Rec } from "./record";
+import type { ResolvedConfig } from "./config";
+import { useColour } from "./format/console";
+import { safeRecordObject } from "./format/safe-record";
+import { ConsoleSink } from "./handlers/console";
+import { nodeDriver, type FileDriver } from "./handlers/driver";
+import { FileSink } from "./handlers/files";
+import { onceReporter, type Reporter } from "./handlers/report";
+import type { LogRecord, Sink } from "./handlers/types";
+import { UserSink } from "./handlers/user";
+import { S, type Pipeline } from "./state";
+
+/** Records per drain: large enough to amortise the per-batch write, small enough to keep the event loop responsive. */
+export const BATCH = 8192;
+/** Characters queued in a sink beyond which draining waits for the disk. */
+export const HIGH_WATER = 16 * 1024 * 1024;
+
+/** The WARNING record that reports records lost to a full queue. */
+export function droppedRecord(count: number): Rec {
+  const rec = new Rec();
+  rec.kind = K_LOG;
+  rec.level = WARNING;
+  rec.time = Date.now();
+  rec.message = `LogCrest dropped ${count} record${count === 1 ? "" : "s"}: queue full`;
+  rec.fields = { dropped: count };
+  return rec;
+}
+
+export class QueuePipeline implements Pipeline {
+  private queue: Rec[] = [];
+  private head = 0;
+  private scheduled = false;
+  private paused = false;
+  private closed = false;
+  private readonly needRecord: boolean;
+  private readonly drainSoon = (): void => {
+    this.scheduled = false;
+    this.drain();
+  };
+  private readonly resume = (): void => {
+    if (!this.paused) return;
+    this.paused = false;
+    this.schedule();
+  };
+
+  constructor(
+    readonly sinks: readonly Sink[],
+    private readonly level: number,
+    private readonly queueSize: number,
+    private readonly loggerName: string,
+  ) {
+    this.needRecord = sinks.some((s) => s.wantsRecord);
+  }
+
+  push(rec: Rec): void {
+    if (this.closed) {
+      // A stale reference after a rebuild: hand the record to the live pipeline.
+      const live = S.pipeline;
+      if (live !== undefined && live !== this) live.push(rec);
+      else S.dropped++;
+      return;
+    }
+    if (this.queueSize > 0 && this.queue.length - this.head >= this.queueSize) {
+      S.dropped++;
+    } else {
+      this.queue.push(rec);
+    }
+    if (!this.scheduled) this.schedule();
+  }
+
+  /** Records waiting in the queue. */
+  queued(): number {
+    return this.queue.length - this.head;
+  }
+
+  async flush(): Promise<void> {
+    this.drainAll();
+    await Promise.all(this.sinks.map((s) => s.flush()));
+  }
+
+  flushSync(): void {
+    this.drainAll();
+    for (const s of this.sinks) s.flushSync();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+    await Promise.all(this.sinks.map((s) => s.close()));
+  }
+
+  closeSync(): void {
+    this.closed = true;
+    this.flushSync();
+    for (const s of this.sinks) s.closeSync();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.paused) return;
+    this.scheduled = true;
+    setImmediate(this.drainSoon);
+  }
+
+  private drain(): void {
+    for (const s of this.sinks) {
+      if (s.backlog() > HIGH_WATER) {
+        this.paused = true;
+        s.onDrain(this.resume);
+        return;
+      }
+    }
+    this.drainBatch();
+    if (this.queued() > 0) this.schedule();
+  }
+
+  /** Everything now, back-pressure or not (flush, exit). */
+  private drainAll(): void {
+    while (this.queued() > 0 || S.dropped > 0) this.drainBatch();
+  }
+
+  private drainBatch(): void {
+    const queue = this.queue;
+    const end = Math.min(queue.length, this.head + BATCH);
+    for (let i = this.head; i < end; i++) {
+      this.dispatch(queue[i]!);
+    }
+    this.head = end;
+    if (end === queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else if (this.head >= BATCH * 8) {
+      this.queue = queue.slice(this.head);
+      this.head = 0;
+    }
+    if (S.dropped > 0) {
+      const count = S.dropped;
+      S.dropped = 0;
+      this.dispatch(droppedRecord(count), true);
+    }
+    for (const s of this.sinks) s.endBatch();
+  }
+
+  private dispatch(rec: Rec, always = false): void {
+    if (rec.level < this.level && !always) return;
+    let record: LogRecord | undefined;
+    if (this.needRecord) record = safeRecordObject(rec, this.loggerName) as LogRecord;
+    for (const s of this.sinks) {
+      // The dropped-count warning passes the level filter of the built-in outputs only.
+      if (rec.level >= s.level || (always && !s.wantsRecord)) s.accept(rec, record);
+    }
+  }
+}
+
+export interface PipelineDeps {
+  /** Start stamp of the file names (`YYYYMMDD_HHMMSS`). */
+  stamp: string;
+  driver?: FileDriver;
+  report?: Reporter;
+  /** Console destination and colour; default stderr, colour from the environment. */
+  consoleWrite?: (text: string) => void;
+  consoleColour?: boolean;
+  inflightWaitMs?: number;
+}
+
+/** Builds the outputs a resolved config asks for and the queue in front of them. */
+export function createPipeline(config: ResolvedConfig, deps: PipelineDeps): QueuePipeline {
+  const report = deps.report ?? onceReporter();
+  const sinks: Sink[] = [
+    new FileSink({
+      dir: config.dir,
+      stamp: deps.stamp,
+      json: config.json,
+      loggerName: config.name,
+      level: config.level,
+      maxSize: config.maxSize,
+      backupCount: config.backupCount,
+      driver: deps.driver ?? nodeDriver,
+      report,
+      inflightWaitMs: deps.inflightWaitMs,
+    }),
+  ];
+  if (config.console) {
+    sinks.push(
+      new ConsoleSink({
+        level: config.level,
+        colour: deps.consoleColour ?? useColour(process.env, process.stderr.isTTY === true),
+        loggerName: config.name,
+        write: deps.consoleWrite,
+      }),
+    );
+  }
+  config.handlers.forEach((h, i) => sinks.push(new UserSink(h, i, config.level, report)));
+  return new QueuePipeline(sinks, config.level, config.queueSize, config.name);
+}
