@@ -290,7 +290,7 @@ const APP = String.raw`
     });
     if (!slice.length) { var e = el("tr"); cell(e, "No flows match.", "empty").colSpan = 8; tbody.appendChild(e); }
     document.getElementById("page-info").textContent =
-      "page " + (state.page + 1) + " of " + pages + " · " + order.length.toLocaleString("en-US") + " matching flow(s) of " + N.toLocaleString("en-US");
+      "page " + (state.page + 1).toLocaleString("en-US") + " of " + pages.toLocaleString("en-US") + " · " + order.length.toLocaleString("en-US") + " matching flow(s) of " + N.toLocaleString("en-US");
     document.getElementById("prev").disabled = state.page === 0;
     document.getElementById("next").disabled = state.page >= pages - 1;
     var chip = document.getElementById("failed-at-chip");
