@@ -1,0 +1,71 @@
+// Builds our side of the call, disabled and flow cases from bench/src/*.ts the way a user
+// would: esbuild with the logcrest plugin (`require("logcrest/esbuild")`, after
+// `npm run build`). While the plugin is not built yet, it falls back to
+// bench/src/handshaped/, the documented generated shape written by hand, and every result
+// says which one ran.
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+export const REPO = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const SRC = join(REPO, "bench/src");
+const OUT = join(REPO, ".tmp/bench");
+
+/** The plugin factory from the built package, or undefined when it is not built. */
+export function loadPlugin() {
+  let mod;
+  try {
+    mod = require("logcrest/esbuild");
+  } catch (err) {
+    if (err.code === "MODULE_NOT_FOUND" || err.code === "ERR_PACKAGE_PATH_NOT_EXPORTED") return undefined;
+    throw err;
+  }
+  const factory = typeof mod === "function" ? mod : (mod.logcrest ?? mod.default);
+  if (typeof factory !== "function") throw new Error("logcrest/esbuild exports no plugin factory");
+  return factory;
+}
+
+/** Number of `enter(` calls the build left in `file`: one per instrumented function. */
+export function countInstrumented(file) {
+  return (readFileSync(file, "utf8").match(/\.enter\(/g) ?? []).length;
+}
+
+/**
+ * Builds calls.ts and flow.ts into .tmp/bench/<variant>/ as CommonJS that requires the
+ * built `logcrest` package. `pluginOptions.minLevel` gives the stripped variant, which only
+ * the plugin can build. Returns the output files and how they were built.
+ */
+export async function buildOurs(pluginOptions = {}) {
+  const esbuild = require("esbuild");
+  const factory = loadPlugin();
+  const stripped = pluginOptions.minLevel !== undefined;
+  if (factory === undefined && stripped) return { how: "unavailable: logcrest/esbuild is not built", files: undefined };
+  const variant = stripped ? `ours-min-${pluginOptions.minLevel}` : "ours";
+  const outdir = join(OUT, variant);
+  mkdirSync(outdir, { recursive: true });
+  const srcDir = factory === undefined ? join(SRC, "handshaped") : SRC;
+  await esbuild.build({
+    entryPoints: [join(srcDir, "calls.ts"), join(srcDir, "flow.ts")],
+    outdir,
+    outExtension: { ".js": ".cjs" },
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: ["logcrest"],
+    absWorkingDir: REPO,
+    plugins: factory === undefined ? [] : [factory(pluginOptions)],
+    logLevel: "error",
+  });
+  const files = { calls: join(outdir, "calls.cjs"), flow: join(outdir, "flow.cjs") };
+  for (const f of Object.values(files)) if (!existsSync(f)) throw new Error(`build wrote no ${f}`);
+  // The build must have instrumented what the sources tag (quiet() is compiled out by minLevel=info).
+  const expect = { calls: stripped ? 2 : 3, flow: 13 };
+  for (const [k, f] of Object.entries(files)) {
+    const n = countInstrumented(f);
+    if (n !== expect[k]) throw new Error(`${f}: ${n} instrumented functions, expected ${expect[k]}`);
+  }
+  return { how: factory === undefined ? "hand-shaped generated code (plugin not built yet)" : "esbuild plugin", files };
+}
