@@ -89,12 +89,13 @@ export class QueuePipeline implements Pipeline {
   }
 
   async flush(): Promise<void> {
-    this.drainAll();
+    this.drainAll(false);
     await Promise.all(this.sinks.map((s) => s.flush()));
   }
 
   flushSync(): void {
-    this.drainAll();
+    // No async write may start here: the sinks write everything synchronously next.
+    this.drainAll(true);
     for (const s of this.sinks) s.flushSync();
   }
 
@@ -129,11 +130,11 @@ export class QueuePipeline implements Pipeline {
   }
 
   /** Everything now, back-pressure or not (flush, exit). */
-  private drainAll(): void {
-    while (this.queued() > 0 || S.dropped > 0) this.drainBatch();
+  private drainAll(sync: boolean): void {
+    while (this.queued() > 0 || S.dropped > 0) this.drainBatch(sync);
   }
 
-  private drainBatch(): void {
+  private drainBatch(sync = false): void {
     const queue = this.queue;
     const end = Math.min(queue.length, this.head + BATCH);
     for (let i = this.head; i < end; i++) {
@@ -152,7 +153,7 @@ export class QueuePipeline implements Pipeline {
       S.dropped = 0;
       this.dispatch(droppedRecord(count), true);
     }
-    for (const s of this.sinks) s.endBatch();
+    if (!sync) for (const s of this.sinks) s.endBatch();
   }
 
   private dispatch(rec: Rec, always = false): void {

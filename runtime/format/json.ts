@@ -6,7 +6,8 @@
  * site's `"function":…,"file":…,"line":…` fragment was serialised once when the module
  * loaded, the logger name once per pipeline, level names and trace ids are cached, and the
  * timestamp string is cached per millisecond. Records whose fields would shadow one of the
- * record's own keys take the exact slow path, so the two can never differ.
+ * record's own keys (or that JS would order first) take the exact slow path, so the two
+ * can never differ.
  */
 import { levelName } from "../levels";
 import {
@@ -88,6 +89,15 @@ function kindKeys(kind: number): readonly string[] {
   }
 }
 
+/**
+ * Integer-like keys ("0", "42") come first in a JS object, so the record object would list
+ * them before `timestamp`; such records take the slow path to stay identical to it.
+ */
+function isIndexKey(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return c >= 48 && c <= 57 && /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
+}
+
 function fastLine(rec: Rec, logger: string): string | undefined {
   let s = '{"timestamp":"' + isoTimestamp(rec.time) + '","level":' + levelJson(rec.level) + "," + logger;
   s += '"trace_id":' + traceJson(rec.traceId);
@@ -111,7 +121,7 @@ function fastLine(rec: Rec, logger: string): string | undefined {
   if (fields !== undefined) {
     const own = kindKeys(kind);
     for (const key of Object.keys(fields)) {
-      if (RESERVED_KEYS.has(key) || key === "__proto__" || own.includes(key)) return undefined;
+      if (RESERVED_KEYS.has(key) || key === "__proto__" || own.includes(key) || isIndexKey(key)) return undefined;
       const v = valueJson(fields[key]);
       if (v !== undefined) s += "," + keyJson(key) + ":" + v;
     }

@@ -1,0 +1,209 @@
+/**
+ * JSON lines: the fast per-record builder must equal the definition
+ * `JSON.stringify(coerce(recordObject(rec)))` exactly, and no value loses a record.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { coerce } from "../runtime/format/coerce";
+import { formatJson, jsonLine, loggerFragment } from "../runtime/format/json";
+import { CRITICAL, DEBUG, ERROR, INFO, WARNING } from "../runtime/levels";
+import { K_ENTER, K_EXIT, K_FAIL, K_FLOW_END, K_FLOW_START, K_LOG, Rec, recordObject } from "../runtime/record";
+import { makeSite } from "../runtime/sites";
+import { rec } from "./helpers/runtime-recs";
+
+const line = (r: Rec, name = "app_logger"): string => jsonLine(r, loggerFragment(name), name);
+const reference = (r: Rec, name = "app_logger"): string => JSON.stringify(coerce(recordObject(r, name)));
+
+function cyclic(): unknown {
+  const a: Record<string, unknown> = { name: "a" };
+  a.self = a;
+  return a;
+}
+
+const awkward = fc.constantFrom<() => unknown>(
+  () => 12345678901234567890n,
+  () => function namedFn() {},
+  () => () => 1,
+  () => Symbol("sym"),
+  () => new Map<unknown, unknown>([["k", 1], [2, new Set([1n])]]),
+  () => new Set(["x", undefined]),
+  () => new TypeError("bad thing"),
+  () => new Date(0),
+  () => new Date(Number.NaN),
+  () => [1, undefined, () => 2],
+  () => ({ toJSON: () => { throw new Error("no json"); } }),
+  () => ({ get boom() { throw new RangeError("getter"); }, ok: 1 }),
+  cyclic,
+  () => NaN,
+  () => -Infinity,
+  () => -0,
+  () => "line\nbreak\u2028\u001b[31m",
+  () => undefined,
+  () => null,
+  () => Object.assign(new Error("with code"), { code: "E_X" }),
+  () => new Error("outer", { cause: new Error("inner") }),
+  () => Buffer.from("hi"),
+);
+
+const value: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 3, arbitrary: fc.anything({ withBigInt: true, withMap: true, withSet: true, withDate: true, withNullPrototype: true, withSparseArray: true, withBoxedValues: true, withTypedArray: true }) },
+  { weight: 2, arbitrary: awkward.map((make) => make()) },
+  { weight: 1, arbitrary: fc.array(awkward.map((make) => make()), { maxLength: 3 }) },
+);
+
+const key = fc.oneof(
+  fc.string(),
+  fc.constantFrom("message", "level", "args", "elapsed_ms", "result", "exception", "field_message", "__proto__", "timestamp", "dropped"),
+);
+
+const fields = fc.option(fc.dictionary(key, value, { maxKeys: 5 }), { nil: undefined });
+
+const siteArb = fc.option(
+  fc.record({
+    name: fc.string(),
+    file: fc.oneof(fc.constant(""), fc.string()),
+    line: fc.nat(100000),
+  }).map((s) => makeSite(s.name, s.file, s.line, INFO, 0)),
+  { nil: undefined },
+);
+
+const recArb = fc
+  .record({
+    kind: fc.constantFrom(K_LOG, K_ENTER, K_EXIT, K_FAIL, K_FLOW_START, K_FLOW_END),
+    level: fc.constantFrom(DEBUG, INFO, WARNING, ERROR, CRITICAL, 25, 0),
+    time: fc.double({ min: 0, max: 4102444800000, noNaN: true }),
+    traceId: fc.oneof(fc.constant("Global"), fc.stringMatching(/^[0-9a-f]{8}$/), fc.string()),
+    site: siteArb,
+    name: fc.option(fc.string(), { nil: undefined }),
+    root: fc.boolean(),
+    ms: fc.oneof(fc.double(), fc.double({ min: 0, max: 1e6, noNaN: true })),
+    message: fc.option(fc.string(), { nil: undefined }),
+    hasValue: fc.boolean(),
+    value,
+    fields,
+    flowFailed: fc.boolean(),
+  })
+  .map((p) => {
+    const r = new Rec();
+    r.kind = p.kind;
+    r.level = p.level;
+    r.time = p.time;
+    r.traceId = p.traceId;
+    r.site = p.site;
+    r.name = p.name;
+    r.root = p.root;
+    r.ms = p.ms;
+    r.message = p.message;
+    r.hasValue = p.hasValue;
+    r.value = p.value;
+    r.fields = p.fields;
+    if (p.kind === K_FLOW_START || p.kind === K_FLOW_END) {
+      // Flow records always carry their flow fields (the message reads them).
+      r.fields = {
+        flow_id: "checkout-3a7e2b1f",
+        flow_type: p.kind === K_FLOW_START ? "flow_start" : "flow_end",
+        ...(p.kind === K_FLOW_END
+          ? p.flowFailed
+            ? { flow_status: "failed", failed_at: "step", step: "1/2", flow_error: "Error: x", timeline: [{ fn: "a", ms: 1, status: "failed" }] }
+            : { flow_status: "success", total_ms: 1, steps: 0, timeline: [] }
+          : {}),
+        ...(p.fields ?? {}),
+      };
+    }
+    return r;
+  });
+
+describe("JSON lines", () => {
+  it("the fast builder equals JSON.stringify(coerce(recordObject(rec))) for any record", () => {
+    fc.assert(
+      fc.property(recArb, fc.string(), (r, name) => {
+        expect(line(r, name)).toBe(reference(r, name));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("writes the SPEC §5 example record", () => {
+    const r = rec({
+      kind: K_EXIT,
+      level: INFO,
+      traceId: "3a7e2b1f",
+      site: makeSite("OrderService.process", "src/orders.ts", 12, INFO, 0),
+      root: true,
+      ms: 1.2345,
+    });
+    expect(line(r)).toBe(
+      '{"timestamp":"2026-11-25T13:34:53.123Z","level":"INFO","logger":"app_logger","trace_id":"3a7e2b1f",' +
+        '"function":"OrderService.process","file":"src/orders.ts","line":12,' +
+        `"message":"[Root] 'OrderService.process' finished in 1.23ms","elapsed_ms":1.23}`,
+    );
+  });
+
+  it("coerces every value JSON cannot hold and keeps the record", () => {
+    const circle: Record<string, unknown> = { n: 1 };
+    circle.me = circle;
+    const shared = { s: 1 };
+    const r = rec({
+      fields: {
+        big: 10n ** 20n,
+        fn: function handler() {},
+        sym: Symbol("tag"),
+        map: new Map<unknown, unknown>([["a", 1], [{ k: 1 }, 2]]),
+        set: new Set([1, 2]),
+        err: Object.assign(new TypeError("nope"), { code: "E_NOPE" }),
+        date: new Date(Date.UTC(2020, 0, 2)),
+        arr: [undefined, () => 0],
+        circle,
+        twice: [shared, shared],
+        badJson: { toJSON() { throw new Error("toJSON failed"); } },
+        getter: { get x() { throw new Error("getter failed"); } },
+        gone: undefined,
+        nan: NaN,
+      },
+    });
+    const out = JSON.parse(line(r)) as Record<string, any>;
+    expect(out.message).toBe("hello");
+    expect(out.big).toBe("100000000000000000000");
+    expect(out.fn).toBe("[Function handler]");
+    expect(out.sym).toBe("Symbol(tag)");
+    expect(out.map).toEqual({ a: 1, '{"k":1}': 2 });
+    expect(out.set).toEqual([1, 2]);
+    expect(out.err).toMatchObject({ name: "TypeError", message: "nope", code: "E_NOPE" });
+    expect(out.err.stack).toContain("TypeError: nope");
+    expect(out.date).toBe("2020-01-02T00:00:00.000Z");
+    expect(out.arr).toEqual([null, "[Function anonymous]"]);
+    expect(out.circle).toEqual({ n: 1, me: "[Circular]" });
+    expect(out.twice).toEqual([{ s: 1 }, { s: 1 }]);
+    expect(out.badJson).toBe("[Unserializable: Error: toJSON failed]");
+    expect(out.getter).toEqual({ x: "[Unserializable: Error: getter failed]" });
+    expect("gone" in out).toBe(false);
+    expect(out.nan).toBeNull();
+  });
+
+  it("a field getter that throws at the top level still gives a line, marked", () => {
+    const fieldsObj = {};
+    Object.defineProperty(fieldsObj, "bad", { enumerable: true, get: () => { throw new Error("top getter"); } });
+    const out = JSON.parse(line(rec({ fields: fieldsObj }))) as Record<string, unknown>;
+    expect(out.message).toBe("hello");
+    expect(String(out.logcrest_error)).toContain("top getter");
+  });
+
+  it("user fields never overwrite the record's own keys", () => {
+    const out = JSON.parse(line(rec({ fields: { message: "forged", level: "CRITICAL", ok: 1 } }))) as Record<string, unknown>;
+    expect(out).toMatchObject({ message: "hello", level: "INFO", field_message: "forged", field_level: "CRITICAL", ok: 1 });
+  });
+
+  it("deep nesting is cut, not a stack overflow", () => {
+    let deep: Record<string, unknown> = {};
+    const top = deep;
+    for (let i = 0; i < 10000; i++) deep = (deep.d = {}) as Record<string, unknown>;
+    const text = line(rec({ fields: { top } }));
+    expect(text).toContain("[Too deep]");
+    expect(() => JSON.parse(text)).not.toThrow();
+  });
+
+  it("formatJson is the public formatter for record objects", () => {
+    const r = rec({ fields: { n: 1n } });
+    expect(formatJson(recordObject(r, "svc"))).toBe(line(r, "svc"));
+  });
+});
