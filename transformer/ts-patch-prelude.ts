@@ -1,0 +1,36 @@
+/**
+ * The module prelude (docs/ARCHITECTURE.md §1: runtime import + site table) as nodes.
+ *
+ * The text comes from codegen.ts, the same function the esbuild path uses, so both paths
+ * emit one prelude (including its marker, which makes a second run a no-op). Only the
+ * import form differs: it follows tsc's output format (see ts-patch-module.ts).
+ */
+import type * as ts from "typescript";
+import { prelude, type Names } from "./codegen";
+import type { FunctionPlan } from "./plan";
+import type { RuntimeImportForm } from "./ts-patch-module";
+import { statementsFromText } from "./ts-patch-text";
+
+/** The package every instrumented module loads its runtime from. */
+export const RUNTIME_MODULE = "logcrest";
+
+/** `sf` with the prelude inserted after its leading `"use strict"`-style directives. */
+export function withPrelude(
+  tsi: typeof ts,
+  ctx: ts.TransformationContext,
+  sf: ts.SourceFile,
+  plans: readonly FunctionPlan[],
+  names: Names,
+  file: string,
+  form: RuntimeImportForm,
+): ts.SourceFile {
+  const head = statementsFromText(tsi, ctx, prelude(plans, names, file, form === "import", RUNTIME_MODULE));
+  const statements = sf.statements;
+  let at = 0;
+  while (at < statements.length) {
+    const s = statements[at]!;
+    if (!(tsi.isExpressionStatement(s) && tsi.isStringLiteral(s.expression))) break;
+    at++;
+  }
+  return ctx.factory.updateSourceFile(sf, [...statements.slice(0, at), ...head, ...statements.slice(at)]);
+}
