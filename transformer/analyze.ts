@@ -20,7 +20,7 @@ import {
   type FunctionNode,
 } from "./function-shape";
 import { projectFile, resolveMinLevel } from "./options";
-import { Code, LogcrestError, type AnalyzeOptions, type AnalyzeResult, type Diagnostic, type DiagnosticCode, type FunctionPlan } from "./plan";
+import { Code, LogcrestError, type AnalyzeOptions, type AnalyzeResult, type Diagnostic, type DiagnosticCode, type FunctionPlan, type ModuleInfo } from "./plan";
 import { findTags, mayContainTag, parseTag, type RawTag, type TagOptions } from "./tags";
 import { commentsAt } from "./trivia";
 import { parse, pinnedTs, type TsApi } from "./ts-api";
@@ -116,7 +116,7 @@ class Analysis {
       .sort((a, b) => a.fnStart - b.fnStart)
       .map((p, siteIndex): FunctionPlan => ({ ...p, siteIndex }));
     this.diagnostics.sort((a, b) => a.start - b.start);
-    return { plans, diagnostics: this.diagnostics };
+    return { plans, diagnostics: this.diagnostics, module: moduleInfo(this.api, this.sf) };
   }
 
   private visit(node: ts.Node): void {
@@ -414,6 +414,31 @@ class Analysis {
     if (this.api.isClassDeclaration(cls)) return "default"; // export default class {}
     return this.expressionName(cls) ?? "<anonymous>";
   }
+}
+
+function moduleInfo(api: TsApi, sf: ts.SourceFile): ModuleInfo {
+  let preludeAt = 0;
+  let preludeNeedsSemicolon = false;
+  if (sf.text.startsWith("#!")) {
+    const nl = sf.text.indexOf("\n");
+    preludeAt = nl === -1 ? sf.text.length : nl + 1;
+  }
+  for (const s of sf.statements) {
+    if (!(api.isExpressionStatement(s) && api.isStringLiteral(s.expression))) break;
+    preludeAt = s.end;
+    preludeNeedsSemicolon = !s.getText(sf).endsWith(";");
+  }
+  return { preludeAt, preludeNeedsSemicolon, esm: hasModuleSyntax(api, sf) };
+}
+
+/** ES module syntax: import/export declarations, `export` modifiers, `export default`, `import.meta`. */
+function hasModuleSyntax(api: TsApi, sf: ts.SourceFile): boolean {
+  for (const s of sf.statements) {
+    if (api.isImportDeclaration(s) || api.isExportDeclaration(s)) return true;
+    if (api.isExportAssignment(s) && s.isExportEquals !== true) return true;
+    if (api.canHaveModifiers(s) && api.getModifiers(s)?.some((m) => m.kind === api.SyntaxKind.ExportKeyword)) return true;
+  }
+  return sf.text.includes("import.meta");
 }
 
 function joinMember(owner: string, member: string): string {

@@ -189,6 +189,18 @@ export interface AnalyzeResult {
   /** Plans in source order of the functions, `siteIndex` = position in this array. */
   readonly plans: readonly FunctionPlan[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Module-level facts for the prelude; undefined when the file has no tag word at all. */
+  readonly module?: ModuleInfo;
+}
+
+/** Where and how the esbuild path puts the module prelude (import + site table). */
+export interface ModuleInfo {
+  /** After the shebang line and the file's directive prologue (`"use strict"`, `"use client"`). */
+  readonly preludeAt: number;
+  /** The directive right before `preludeAt` has no `;`. */
+  readonly preludeNeedsSemicolon: boolean;
+  /** The file has `import`/`export` syntax (an ES module), so the prelude uses `import`. */
+  readonly esm: boolean;
 }
 
 /** Site-table flags (runtime/record.ts F_*): kept here so the transformer does not import the runtime. */
