@@ -7,6 +7,7 @@
  */
 import { InputError, parseCommandArgs, parsePositiveInt, parseSince, UsageError } from "./args";
 import { painter, shouldColor } from "./terminal";
+import { runCheck } from "./check";
 import { runReport } from "./report";
 import { runView } from "./view";
 
@@ -32,6 +33,9 @@ report options:
 
 check options:
   --json                     machine output (JSON)
+  --color / --no-color       force colours on or off
+  Walks directories (skipping node_modules, dist, .git) for .ts .tsx .mts .cts .js .mjs .cjs .jsx;
+  prints file:line:col: LCxxx message for each bad tag and exits 1.
 `;
 
 async function view(argv: string[]): Promise<number> {
@@ -87,6 +91,20 @@ async function report(argv: string[]): Promise<number> {
   );
 }
 
+function check(argv: string[]): number {
+  const { positionals, values } = parseCommandArgs(argv, {
+    json: { type: "boolean" },
+    color: { type: "boolean" },
+    "no-color": { type: "boolean" },
+  });
+  const color =
+    values.color === true ? true : values["no-color"] === true ? false : shouldColor(process.stdout, process.env);
+  return runCheck(
+    { paths: positionals, json: values.json === true, painter: painter(color), cwd: process.cwd() },
+    { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+  );
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -94,6 +112,8 @@ async function main(argv: string[]): Promise<number> {
       return view(rest);
     case "report":
       return report(rest);
+    case "check":
+      return check(rest);
     case undefined:
     case "help":
     case "--help":
