@@ -63,6 +63,7 @@ export class QueuePipeline implements Pipeline {
     private readonly level: number,
     private readonly queueSize: number,
     private readonly loggerName: string,
+    private readonly highWater: number = HIGH_WATER,
   ) {
     this.needRecord = sinks.some((s) => s.wantsRecord);
   }
@@ -119,7 +120,7 @@ export class QueuePipeline implements Pipeline {
 
   private drain(): void {
     for (const s of this.sinks) {
-      if (s.backlog() > HIGH_WATER) {
+      if (s.backlog() > this.highWater) {
         this.paused = true;
         s.onDrain(this.resume);
         return;
@@ -176,6 +177,8 @@ export interface PipelineDeps {
   consoleWrite?: (text: string) => void;
   consoleColour?: boolean;
   inflightWaitMs?: number;
+  /** Back-pressure threshold (tests make it small). */
+  highWater?: number;
 }
 
 /** Builds the outputs a resolved config asks for and the queue in front of them. */
@@ -206,5 +209,5 @@ export function createPipeline(config: ResolvedConfig, deps: PipelineDeps): Queu
     );
   }
   config.handlers.forEach((h, i) => sinks.push(new UserSink(h, i, config.level, report)));
-  return new QueuePipeline(sinks, config.level, config.queueSize, config.name);
+  return new QueuePipeline(sinks, config.level, config.queueSize, config.name, deps.highWater);
 }
