@@ -1,0 +1,65 @@
+/**
+ * Fastify (4.18+ and 5), by structure: `addHook`, `decorateRequest` and `route`.
+ *
+ * The way request-context plugins do it: `onRequest` opens the flow and continues the
+ * request inside it; body parsing runs on stream events, outside that context, so
+ * `preHandler` enters it again right before the handler. `onError` tells the flow what
+ * failed (the error then goes on to `setErrorHandler` unchanged), and `onRequestAbort` ends
+ * the flow of a request the client abandoned. The flow itself closes on the response's
+ * 'finish' / 'close', like every Node-based integration.
+ */
+import type { ResolvedHttpOptions } from "./options";
+import { trackNodeRequest } from "./node-request";
+import type { NodeRequestLike, NodeResponseLike } from "./node-types";
+import { requestFlowOf } from "./request-flow";
+
+interface FastifyRequestLike {
+  raw: NodeRequestLike;
+}
+
+interface FastifyReplyLike {
+  raw: NodeResponseLike;
+}
+
+type Done = (err?: Error) => void;
+
+export interface FastifyLike {
+  addHook(name: string, hook: (...args: any[]) => unknown): unknown;
+  decorateRequest: (...args: any[]) => unknown;
+  route: (...args: any[]) => unknown;
+}
+
+export function isFastify(app: unknown): app is FastifyLike {
+  const a = app as Partial<FastifyLike> | null;
+  return (
+    a !== null &&
+    typeof a === "object" &&
+    typeof a.addHook === "function" &&
+    typeof a.decorateRequest === "function" &&
+    typeof a.route === "function"
+  );
+}
+
+export function instrumentFastify(app: FastifyLike, options: ResolvedHttpOptions): void {
+  app.addHook("onRequest", function logcrestOnRequest(request: FastifyRequestLike, reply: FastifyReplyLike, done: Done) {
+    const flow = trackNodeRequest(request.raw, reply.raw, options);
+    if (flow === undefined) return done();
+    flow.run(() => done());
+  });
+  app.addHook("preHandler", function logcrestPreHandler(request: FastifyRequestLike, _reply: FastifyReplyLike, done: Done) {
+    const flow = requestFlowOf(request.raw);
+    if (flow === undefined) return done();
+    flow.run(() => done());
+  });
+  app.addHook(
+    "onError",
+    function logcrestOnError(request: FastifyRequestLike, _reply: FastifyReplyLike, error: unknown, done: Done) {
+      requestFlowOf(request.raw)?.noteError(error);
+      done();
+    },
+  );
+  app.addHook("onRequestAbort", function logcrestOnRequestAbort(request: FastifyRequestLike, done: Done) {
+    requestFlowOf(request.raw)?.abort(undefined);
+    done();
+  });
+}
