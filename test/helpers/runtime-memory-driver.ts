@@ -17,7 +17,8 @@ export function errnoError(code: string, syscall: string, path: string): NodeJS.
 }
 
 interface MemFile {
-  chunks: Buffer[];
+  /** Bytes kept as latin1 strings: one char per byte, so lengths are byte counts. */
+  chunks: string[];
   mode: number;
 }
 
@@ -58,7 +59,7 @@ export class MemoryDriver implements FileDriver {
       return;
     }
     // Applied at once, acknowledged later: like the thread pool finishing before the callback runs.
-    this.file(fd).chunks.push(Buffer.from(data));
+    this.file(fd).chunks.push(data.toString("latin1"));
     setImmediate(() => callback(null, data.length));
   }
 
@@ -67,7 +68,7 @@ export class MemoryDriver implements FileDriver {
     const err = this.failWrite(path);
     this.writes++;
     if (err !== undefined) throw err;
-    this.file(fd).chunks.push(Buffer.from(data));
+    this.file(fd).chunks.push(data.toString("latin1"));
     return data.length;
   }
 
@@ -85,7 +86,7 @@ export class MemoryDriver implements FileDriver {
 
   text(path: string): string {
     const f = this.files.get(path);
-    return f === undefined ? "" : Buffer.concat(f.chunks).toString("utf8");
+    return f === undefined ? "" : Buffer.from(f.chunks.join(""), "latin1").toString("utf8");
   }
 
   lines(path: string): string[] {
