@@ -20,3 +20,12 @@ export async function workAsync(x: number): Promise<number> {
 export function quiet(x: number): number {
   return (x * 31 + 7) | 0;
 }
+
+/**
+ * Runs `body` inside an async root: case 5 measures uninstrumented awaits made while a
+ * trace is active.
+ * @logcrest
+ */
+export async function insideTrace<T>(body: () => Promise<T>): Promise<T> {
+  return await body();
+}

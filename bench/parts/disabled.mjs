@@ -1,0 +1,63 @@
+// Case 2: the cost of a tagged call whose level is disabled, against the bare function.
+import { runChild } from "../lib/child.mjs";
+import { CALLS, callArgs, caseScript } from "../lib/config.mjs";
+import { buildOurs } from "../lib/build-ours.mjs";
+import { pool } from "../lib/pool.mjs";
+import { target, unmeasured } from "../lib/targets.mjs";
+
+export const title = "2. Level disabled: compiled in and filtered at run time, or compiled out by minLevel";
+
+const LABELS = {
+  plain: "uninstrumented",
+  filtered: "`@logcrest debug`, INFO configured (filtered at run time)",
+  stripped: '`@logcrest debug`, built with `minLevel: "info"` (compiled out)',
+};
+
+export async function run() {
+  const build = await buildOurs();
+  const strippedBuild = await buildOurs({ minLevel: "info" });
+  const env = { LC_BENCH_BUILD: JSON.stringify(build), LC_BENCH_BUILD_STRIPPED: JSON.stringify(strippedBuild) };
+  const variants = strippedBuild.files ? ["plain", "filtered", "stripped"] : ["plain", "filtered"];
+  const turns = Math.max(CALLS.turns * 4, 40);
+  const raw = {};
+  for (let p = 0; p < CALLS.processes; p++) {
+    for (const v of variants) {
+      const r = await runChild(caseScript("disabled.mjs"), [v, ...callArgs({ ...CALLS, turns })], { env });
+      (raw[v] ??= []).push(r);
+    }
+  }
+  const stats = Object.fromEntries(variants.map((v) => [v, pool(raw[v])]));
+  const plain = stats.plain.nsPerCall;
+  const rows = variants.map((v) => ({
+    variant: LABELS[v],
+    ns: stats[v].nsPerCall,
+    over: stats[v].nsPerCall - plain,
+    perProcess: stats[v].perProcess.map((x) => x.toFixed(1)).join(" / "),
+    noise: stats[v].noisePct,
+    written: `${stats[v].written} lines (${stats[v].calls.toLocaleString("en-US")} calls)`,
+  }));
+  const strippedTarget = stats.stripped
+    ? target("2-stripped", "minLevel build equal to uninstrumented (within 1 ns)", Math.abs(stats.stripped.nsPerCall - plain), 1, {
+        unit: "ns",
+        detail: "the stripped function's code is the original body: the build check counts no `enter(` in it",
+      })
+    : unmeasured("2-stripped", "minLevel build equal to uninstrumented", strippedBuild.how);
+  return {
+    built: `${build.how}; stripped: ${strippedBuild.how}`,
+    columns: [
+      { key: "variant", title: "variant", align: "left" },
+      { key: "ns", title: "ns/call", format: "ns1" },
+      { key: "over", title: "over uninstrumented (ns)", format: "ns1" },
+      { key: "perProcess", title: "per process", align: "left" },
+      { key: "noise", title: "noise (MAD)", format: "pct" },
+      { key: "written", title: "verified written", align: "left" },
+    ],
+    rows,
+    legend: `Median ns per call over ${CALLS.processes} processes x ${CALLS.rounds} rounds of ${turns} turns x 100 calls; the harness loop and checksum are in every row alike.`,
+    targets: [
+      target("2-filtered", "disabled level ≤ 5 ns over uninstrumented", stats.filtered.nsPerCall - plain, 5, { unit: "ns" }),
+      strippedTarget,
+    ],
+    raw: stats,
+  };
+}
