@@ -5,13 +5,15 @@
  * Exit codes: 0 done; 1 a finding or an input problem (bad tag, missing directory, unknown
  * flow id); 2 a usage mistake (unknown option, bad value).
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { InputError, parseCommandArgs, parsePositiveInt, parseSince, UsageError } from "./args";
 import { painter, shouldColor } from "./terminal";
 import { runCheck } from "./check";
 import { runReport } from "./report";
 import { runView } from "./view";
 
-const USAGE = `Usage: logcrest <command> [options]
+const USAGE = `Usage: logcrest <command> [options]     (logcrest --version, logcrest --help)
 
 Commands:
   check [paths...]           list tagged functions and validate their tags (default path: .)
@@ -105,9 +107,19 @@ function check(argv: string[]): number {
   );
 }
 
+/** The package's version, from package.json next to dist/ (dist/cjs/cli/main.js → ../../../). */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as { version: string };
+  return pkg.version;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    case "--version":
+    case "-v":
+      process.stdout.write(`logcrest ${version()}\n`);
+      return 0;
     case "view":
       return view(rest);
     case "report":

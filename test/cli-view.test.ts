@@ -269,3 +269,47 @@ describe("logcrest view", () => {
     expect((JSON.parse(r.stdout) as JsonView).flows.map((f) => f.flow_id)).toEqual([CHECKOUT_OK.id]);
   });
 });
+
+describe("logcrest view across rotation", () => {
+  it("pairs a flow_start and flow_end split across backups, reading .log.10 before .log.2", async () => {
+    const d = tempLogDir();
+    const [start, end] = flowLines(CHECKOUT_FAILED);
+    const [okStart, okEnd] = flowLines(CHECKOUT_OK);
+    // oldest first: .log.10, .log.2, .log.1, then the live file
+    writeLog(d, "flows", "20261125_133453_flows.log.10", [start!]);
+    writeLog(d, "flows", "20261125_133453_flows.log.2", [end!]);
+    writeLog(d, "flows", "20261125_133453_flows.log.1", [okStart!]);
+    writeLog(d, "flows", "20261125_133453_flows.log", [okEnd!, ...flowLines(REFUND_OPEN)]);
+    // a later run of the app: its own stamp, read after
+    writeLog(d, "flows", "20261126_080000_flows.log", flowLines({ ...CHECKOUT_OK, id: "checkout-77777777", start: "2026-11-26T08:00:01.000Z" }));
+    writeFileSync(join(d, "flows", "notes.txt"), "not a log file\n");
+    const j = await viewJson([d]);
+    expect(j.files.map((f) => f.slice(d.length + 1))).toEqual(
+      ["20261125_133453_flows.log.10", "20261125_133453_flows.log.2", "20261125_133453_flows.log.1", "20261125_133453_flows.log", "20261126_080000_flows.log"].map(
+        (n) => join("flows", n),
+      ),
+    );
+    expect(j.flows.map((f) => [f.flow_id, f.flow_status])).toEqual([
+      [CHECKOUT_FAILED.id, "failed"],
+      [CHECKOUT_OK.id, "success"],
+      [REFUND_OPEN.id, "open"],
+      ["checkout-77777777", "success"],
+    ]);
+    expect(j.flows[0]!.start).toBe(CHECKOUT_FAILED.start); // from its flow_start, not derived
+    expect(j.skipped.garbageLines).toBe(0);
+  });
+
+  it("shows HTTP status and client aborts", async () => {
+    const d = tempLogDir();
+    writeLog(d, "flows", "20261125_133453_flows.log", flowLines({ ...CHECKOUT_OK, id: "get-orders-42-abcdef12", fn: "GET /orders/42", httpStatus: 200, aborted: true }));
+    const r = await runCli(["view", d]);
+    expect(r.stdout).toContain("✓ get-orders-42-abcdef12  GET /orders/42  success  8.00 ms");
+    expect(r.stdout).toContain("HTTP 200  aborted by client");
+  });
+
+  it("--version prints the package version", async () => {
+    const r = await runCli(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^logcrest \d+\.\d+\.\d+\n$/);
+  });
+});
