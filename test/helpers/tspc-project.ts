@@ -25,6 +25,8 @@ export interface TsProjectOptions {
   compilerOptions?: Record<string, unknown>;
   /** Plugin `transform` value; default the package export a user writes. */
   transform?: string;
+  /** Build without the plugin (the reference an instrumented build is compared with). */
+  noPlugin?: boolean;
 }
 
 export interface TsProject {
@@ -77,7 +79,7 @@ export function makeTsProject(options: TsProjectOptions): TsProject {
       typeRoots: [join(REPO_ROOT, "node_modules/@types")],
       ignoreDeprecations: "6.0",
       ...options.compilerOptions,
-      plugins: [{ transform: options.transform ?? "logcrest/transformer", ...options.plugin }],
+      plugins: options.noPlugin ? [] : [{ transform: options.transform ?? "logcrest/transformer", ...options.plugin }],
     },
     include: ["src"],
   };
@@ -140,4 +142,12 @@ export function readRecords(logDir: string): Record<string, unknown>[] {
     }
   }
   return records;
+}
+
+/** stderr without the runtime's own console lines (`2026-…Z LEVEL …`): what is left is a real problem. */
+export function unexpectedStderr(stderr: string): string {
+  return stderr
+    .split("\n")
+    .filter((line) => line !== "" && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (DEBUG|INFO|WARNING|ERROR|CRITICAL) /.test(line))
+    .join("\n");
 }
