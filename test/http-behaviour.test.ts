@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { APP_CASES, APP_OPTIONS, SLOW_MS, type RunningApp } from "./helpers/http-apps";
-import { abandon, send, sendRaw } from "./helpers/http-client";
+import { abandon, postSlowBody, send, sendRaw } from "./helpers/http-client";
 import { useLogDir, type LogDir, type Obj } from "./helpers/http-records";
 import { crashes, sleep, thrown } from "./helpers/http-steps";
 
@@ -79,11 +79,7 @@ describe.each(APP_CASES)("$name", (appCase) => {
   });
 
   it("a POST body parsed by the framework does not lose the flow", async () => {
-    const reply = await send(app.url, "/orders", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ sku: "book" }),
-    });
+    const reply = await postSlowBody(app.url, "/orders", { sku: "book" });
     expect(reply.status).toBe(200);
     expect(reply.flowId).toMatch(new RegExp(`^post-orders-${HEX}$`));
     expect(reply.body.flowId).toBe(reply.flowId);

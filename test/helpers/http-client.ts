@@ -58,3 +58,38 @@ export function abandon(base: string, path: string, headers: Record<string, stri
     );
   });
 }
+
+/**
+ * POSTs a JSON body that arrives 30 ms after the headers, so the server reads it from
+ * later socket events (a fast local body would already be buffered when the handler runs).
+ */
+export function postSlowBody(base: string, path: string, body: unknown): Promise<Reply> {
+  const { hostname, port } = new URL(base);
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({
+      host: hostname,
+      port: Number(port),
+      path,
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(payload)) },
+    });
+    req.on("error", reject);
+    req.on("response", (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => {
+        const flowId = res.headers["x-flow-id"];
+        resolve({
+          status: res.statusCode ?? 0,
+          flowId: typeof flowId === "string" ? flowId : null,
+          headers: new Headers(),
+          body: (res.headers["content-type"] ?? "").includes("json") ? JSON.parse(text) : text,
+        });
+      });
+    });
+    req.flushHeaders();
+    setTimeout(() => req.end(payload), 30);
+  });
+}
