@@ -7,7 +7,7 @@
  * input are flows that never ended (still running, or the process died): they are handed
  * over last with status `open`.
  */
-import { join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { type LogFile, listLogFiles, looksLikeTextFile, scanJsonLines } from "./log-files";
 
 export type FlowStatus = "success" | "failed" | "open";
@@ -60,9 +60,18 @@ export interface FlowFiles {
   readonly files: LogFile[] | undefined;
 }
 
+/**
+ * `<logDir>/flows/`; when that does not exist but `logDir` is itself a flows directory
+ * (`logcrest view logs/flows`), that directory.
+ */
 export function listFlowFiles(logDir: string): FlowFiles {
   const dir = join(logDir, "flows");
-  return { dir, files: listLogFiles(dir) };
+  const files = listLogFiles(dir);
+  if (files === undefined && basename(resolve(logDir)) === "flows") {
+    const own = listLogFiles(logDir);
+    if (own !== undefined) return { dir: logDir, files: own };
+  }
+  return { dir, files };
 }
 
 interface PendingStart {

@@ -3,7 +3,7 @@
  * aggregates (report-data.ts) and writes one self-contained HTML file (report-template.ts).
  */
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { InputError } from "./args";
 import { type LogFile, listLogFiles, looksLikeTextFile, scanJsonLines } from "./log-files";
 import { Progress } from "./progress";
@@ -37,10 +37,11 @@ export async function runReport(opts: ReportOptions, err: (text: string) => void
   const started = process.hrtime.bigint();
   const { dir: flowsDir, files: flowFiles } = listFlowFiles(opts.dir);
   if (flowFiles === undefined) throw new InputError(`no flows directory at ${flowsDir} (is '${opts.dir}' a logcrest log directory?)`);
-  // success/ and error/ are optional: a flows-only directory still gets a report.
+  // success/ and error/ (beside flows/) are optional: a flows-only directory still gets a report.
+  const logRoot = dirname(flowsDir);
   const recordFiles = [
-    ...(listLogFiles(join(opts.dir, "success")) ?? []),
-    ...(listLogFiles(join(opts.dir, "error")) ?? []),
+    ...(listLogFiles(join(logRoot, "success")) ?? []),
+    ...(listLogFiles(join(logRoot, "error")) ?? []),
   ];
 
   const builder = new ReportBuilder();

@@ -313,3 +313,12 @@ describe("logcrest view across rotation", () => {
     expect(r.stdout).toMatch(/^logcrest \d+\.\d+\.\d+\n$/);
   });
 });
+
+describe("logcrest view on a flows directory itself", () => {
+  it("accepts logs/flows as well as logs", async () => {
+    const d = tempLogDir();
+    writeLog(d, "flows", "20261125_133453_flows.log", flowLines(CHECKOUT_OK));
+    const j = await viewJson([join(d, "flows")]);
+    expect(j.flows.map((f) => f.flow_id)).toEqual([CHECKOUT_OK.id]);
+  });
+});
