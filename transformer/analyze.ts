@@ -152,10 +152,16 @@ class Analysis {
 
   /** Records the tagged JSDoc comments in the leading trivia at `pos`. */
   private noteComments(pos: number, exempt = false): void {
-    if (this.seenPositions.has(pos)) return;
+    if (this.seenPositions.has(pos) && !exempt) return;
     this.seenPositions.add(pos);
     for (const r of commentsAt(this.text, pos)) {
-      if (!r.block || this.comments.has(r.pos)) continue;
+      if (!r.block) continue;
+      const known = this.comments.get(r.pos);
+      if (known !== undefined) {
+        // The file's first statement shares position 0 with the SourceFile: upgrade.
+        if (exempt) known.exempt = true;
+        continue;
+      }
       const body = this.text.slice(r.pos, r.end);
       if (!mayContainTag(body)) continue;
       let tags: RawTag[];
@@ -441,8 +447,11 @@ function hasModuleSyntax(api: TsApi, sf: ts.SourceFile): boolean {
   return sf.text.includes("import.meta");
 }
 
+/** `Class.method`; a member that is no identifier reads as `Class["literal name"]` or `Class[expr]`. */
 function joinMember(owner: string, member: string): string {
-  return member.startsWith("[") ? owner + member : `${owner}.${member}`;
+  if (member.startsWith("[")) return owner + member;
+  if (!/^#?[A-Za-z_$][\w$]*$/.test(member)) return `${owner}[${JSON.stringify(member)}]`;
+  return `${owner}.${member}`;
 }
 
 function memberName(api: TsApi, sf: ts.SourceFile, name: ts.PropertyName): string {
