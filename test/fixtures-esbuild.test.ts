@@ -12,12 +12,12 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { transform } from "../esbuild-plugin/index";
 import { buildFixture, REPO_ROOT } from "../fixtures/build-esbuild";
-import { FIXTURES_DIR, listFixtures, readExpected, runFixture } from "../fixtures/runner";
+import { FIXTURES_DIR, listFixturesSync, readExpected, runFixture } from "../fixtures/runner";
 
 const out = mkdtempSync(path.join(tmpdir(), "lc-esbuild-fixtures-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-const fixtures = await listFixtures();
+const fixtures = listFixturesSync();
 
 describe("fixtures through the esbuild plugin", () => {
   it("has a case per target form", () => {
