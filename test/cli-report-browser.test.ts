@@ -2,7 +2,7 @@
  * The HTML report in a real browser: headless Chromium opens the file the bin wrote and
  * we check what is rendered. Skipped (loudly) only when /usr/bin/chromium is missing.
  */
-import { mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +13,12 @@ import { runCli } from "./helpers/cli-run";
 import { tempLogDir } from "./helpers/cli-fixtures";
 import { type SyntheticStats, writeSyntheticLogs } from "./helpers/cli-synthetic";
 
-const SCREENSHOT = join(__dirname, "..", "docs", "report-screenshot.png");
+/**
+ * The README's screenshot. Re-written only when missing or when LOGCREST_UPDATE_SCREENSHOT=1,
+ * so a test run does not leave a modified file in the working tree; the check always runs
+ * on a fresh shot in a temp directory.
+ */
+const README_SCREENSHOT = join(__dirname, "..", "docs", "report-screenshot.png");
 
 interface Opened {
   page: Page;
@@ -31,10 +36,10 @@ async function open(browser: Browser, file: string, hash = ""): Promise<Opened> 
   page.on("console", (msg) => {
     if (msg.type() === "error") errors.push(msg.text());
   });
-  const started = Date.now();
+  const started = performance.now();
   await page.goto(`file://${file}${hash}`);
   await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
-  return { page, requests, errors, loadMs: Date.now() - started };
+  return { page, requests, errors, loadMs: performance.now() - started };
 }
 
 const rowCount = (page: Page) => page.locator("#flows tr.flow-row").count();
@@ -192,8 +197,16 @@ describe.skipIf(!HAVE_CHROMIUM)("logcrest report in headless Chromium", () => {
     await page.selectOption("#size", "25");
     await page.locator("#flows tr.flow-row").first().click();
     expect(await page.locator(".wf .wf-row.failed-at").count()).toBe(1);
-    mkdirSync(join(SCREENSHOT, ".."), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    const shot = join(dir, "report-screenshot.png");
+    await page.screenshot({ path: shot, fullPage: true });
+    const png = readFileSync(shot);
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(png.readUInt32BE(16)).toBe(1280); // width from the IHDR chunk
+    expect(png.readUInt32BE(20)).toBeGreaterThan(1500); // the whole page, not one screen
+    if (!existsSync(README_SCREENSHOT) || process.env.LOGCREST_UPDATE_SCREENSHOT === "1") {
+      mkdirSync(join(README_SCREENSHOT, ".."), { recursive: true });
+      copyFileSync(shot, README_SCREENSHOT);
+    }
     expect(errors).toEqual([]);
   }, 180_000);
 });

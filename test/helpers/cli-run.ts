@@ -21,7 +21,7 @@ export function assertBuilt(): void {
 
 export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
   assertBuilt();
-  const started = Date.now();
+  const started = performance.now();
   return new Promise((resolve, reject) => {
     // Colour variables are cleared so each test states what it wants.
     const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...opts.env };
@@ -37,7 +37,7 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: st
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
+      resolve({ code, stdout, stderr, ms: performance.now() - started });
     });
   });
 }
