@@ -188,12 +188,13 @@ const APP = String.raw`
   function recompute() {
     var want = state.status === "all" ? -1 : STATUS.indexOf(state.status);
     var q = state.q.toLowerCase();
-    var fa = state.failedAt === null ? -2 : S.indexOf(state.failedAt);
+    var fa = state.failedAt;
     if (q && lowerIds === null) lowerIds = F.id.map(function (s) { return s.toLowerCase(); });
     var out = [];
     for (var i = 0; i < N; i++) {
       if (want >= 0 && F.status[i] !== want) continue;
-      if (fa !== -2 && F.failedAt[i] !== fa) continue;
+      // hotspots name a flow without failed_at "?" (report-data.ts does the same)
+      if (fa !== null && (F.status[i] !== 1 || (F.failedAt[i] < 0 ? "?" : S[F.failedAt[i]]) !== fa)) continue;
       if (q && lowerIds[i].indexOf(q) < 0 && S[F.name[i]].toLowerCase().indexOf(q) < 0) continue;
       out.push(i);
     }
