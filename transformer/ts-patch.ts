@@ -80,10 +80,12 @@ export default function logcrestTransformer(
       );
       return sf;
     }
-    const names = pickNames(sf.text, sf.fileName);
+    // Seeded by the project-relative path, so a build names things the same on every machine.
+    const file = result.plans[0]!.file;
+    const names = pickNames(sf.text, file);
     const emitted = instrumentFunctions(tsi, ctx, sf, result.plans, names);
     for (const plan of emitted.unmatched) reportUnmatched(tsi, extras, sf, plan);
-    return withPrelude(tsi, ctx, emitted.sourceFile, result.plans, names, result.plans[0]!.file, form);
+    return withPrelude(tsi, ctx, emitted.sourceFile, result.plans, names, file, form);
   };
 }
 

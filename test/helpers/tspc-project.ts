@@ -25,6 +25,8 @@ export interface TsProjectOptions {
   compilerOptions?: Record<string, unknown>;
   /** Plugin `transform` value; default the package export a user writes. */
   transform?: string;
+  /** tsconfig `include`; default `["src"]` (with rootDir `src`). */
+  include?: string[];
   /** Build without the plugin (the reference an instrumented build is compared with). */
   noPlugin?: boolean;
 }
@@ -81,7 +83,7 @@ export function makeTsProject(options: TsProjectOptions): TsProject {
       ...options.compilerOptions,
       plugins: options.noPlugin ? [] : [{ transform: options.transform ?? "logcrest/transformer", ...options.plugin }],
     },
-    include: ["src"],
+    include: options.include ?? ["src"],
   };
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
   // `esnext` output is ESM too: Node needs "type": "module" to run it as such.

@@ -1,0 +1,42 @@
+import { __lc as _lc$bcxs } from "logcrest";
+var _lcS$bcxs = _lcS$bcxs || _lcT$bcxs();
+function _lcT$bcxs() { return _lcS$bcxs = _lc$bcxs.sites("fixtures/class-property-arrow/input.ts", [["Counter.increment", 5, 20, 0], ["Counter.make", 10, 20, 0]]); }
+// Class property arrows keep `this` bound to the instance, also when detached.
+export class Counter {
+    count = 0;
+    /** @logcrest */
+    increment = (by) => {
+        const _lcF$bcxs = _lc$bcxs.enter((_lcS$bcxs || _lcT$bcxs())[0]);
+        try {
+            this.count += by;
+            return this.count;
+        }
+        catch (_lcE$bcxs) {
+            _lc$bcxs.fail(_lcF$bcxs, _lcE$bcxs);
+            throw _lcE$bcxs;
+        }
+        finally {
+            _lc$bcxs.exit(_lcF$bcxs);
+        }
+    };
+    /** @logcrest */
+    static make = () => {
+        const _lcF$bcxs = _lc$bcxs.enter((_lcS$bcxs || _lcT$bcxs())[1]);
+        try {
+            return new Counter();
+        }
+        catch (_lcE$bcxs) {
+            _lc$bcxs.fail(_lcF$bcxs, _lcE$bcxs);
+            throw _lcE$bcxs;
+        }
+        finally {
+            _lc$bcxs.exit(_lcF$bcxs);
+        }
+    };
+}
+export function check() {
+    const c = Counter.make();
+    const detached = c.increment;
+    detached(2);
+    return { count: detached(3), same: c.count };
+}

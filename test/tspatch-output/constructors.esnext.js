@@ -1,0 +1,56 @@
+import { __lc as _lc$f19x } from "logcrest";
+var _lcS$f19x = _lcS$f19x || _lcT$f19x();
+function _lcT$f19x() { return _lcS$f19x = _lc$f19x.sites("fixtures/constructors/input.ts", [["Order.constructor", 8, 20, 1], ["Plain.constructor", 20, 20, 0]]); }
+// Constructors: parameter properties, super() in a derived class, a file without semicolons.
+class Base {
+    kind;
+    constructor(kind) {
+        this.kind = kind;
+    }
+}
+export class Order extends Base {
+    id;
+    note;
+    /** @logcrest logArgs */
+    constructor(id, note = "none") {
+        super("order");
+        this.id = id;
+        this.note = note;
+        const _lcF$f19x = _lc$f19x.enter((_lcS$f19x || _lcT$f19x())[0], arguments);
+        try {
+            this.note = note.trim();
+        }
+        catch (_lcE$f19x) {
+            _lc$f19x.fail(_lcF$f19x, _lcE$f19x);
+            throw _lcE$f19x;
+        }
+        finally {
+            _lc$f19x.exit(_lcF$f19x);
+        }
+    }
+    describe() {
+        return `${this.kind}#${this.id}:${this.note}`;
+    }
+}
+class Plain {
+    value;
+    /** @logcrest */
+    constructor(v) {
+        "use strict";
+        const _lcF$f19x = _lc$f19x.enter((_lcS$f19x || _lcT$f19x())[1]);
+        try {
+            this.value = v * 2;
+        }
+        catch (_lcE$f19x) {
+            _lc$f19x.fail(_lcF$f19x, _lcE$f19x);
+            throw _lcE$f19x;
+        }
+        finally {
+            _lc$f19x.exit(_lcF$f19x);
+        }
+    }
+}
+export function check() {
+    const o = new Order(7, " fast ");
+    return { describe: o.describe(), plain: new Plain(4).value, isOrder: o instanceof Order, length: Order.length };
+}

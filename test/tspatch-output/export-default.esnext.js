@@ -1,0 +1,22 @@
+import { __lc as _lc$l0ts } from "logcrest";
+var _lcS$l0ts = _lcS$l0ts || _lcT$l0ts();
+function _lcT$l0ts() { return _lcS$l0ts = _lc$l0ts.sites("fixtures/export-default/input.ts", [["default", 3, 30, 0]]); }
+// `export default function` without a name: the record name is `default`.
+/** @logcrest warn */
+export default function (a, b) {
+    const _lcF$l0ts = _lc$l0ts.enter((_lcS$l0ts || _lcT$l0ts())[0]);
+    try {
+        return a * b;
+    }
+    catch (_lcE$l0ts) {
+        _lc$l0ts.fail(_lcF$l0ts, _lcE$l0ts);
+        throw _lcE$l0ts;
+    }
+    finally {
+        _lc$l0ts.exit(_lcF$l0ts);
+    }
+}
+import product from "./input";
+export function check() {
+    return { product: product(6, 7), length: product.length };
+}

@@ -1,0 +1,57 @@
+import { __lc as _lc$gkvn } from "logcrest";
+var _lcS$gkvn = _lcS$gkvn || _lcT$gkvn();
+function _lcT$gkvn() { return _lcS$gkvn = _lc$gkvn.sites("fixtures/flow-failure/input.ts", [["pay", 5, 20, 5, "payment"], ["validate", 11, 20, 0], ["charge", 16, 20, 0]]); }
+// A failing step: flow_end at ERROR with failed_at, step N/M, flow_error; the error propagates unchanged.
+export const boom = new Error("card declined");
+/** @flow payment logArgs */
+export function pay(amount) {
+    const _lcF$gkvn = _lc$gkvn.enter((_lcS$gkvn || _lcT$gkvn())[0], arguments);
+    try {
+        validate(amount);
+        return charge(amount);
+    }
+    catch (_lcE$gkvn) {
+        _lc$gkvn.fail(_lcF$gkvn, _lcE$gkvn);
+        throw _lcE$gkvn;
+    }
+    finally {
+        _lc$gkvn.exit(_lcF$gkvn);
+    }
+}
+/** @logcrest */
+function validate(amount) {
+    const _lcF$gkvn = _lc$gkvn.enter((_lcS$gkvn || _lcT$gkvn())[1]);
+    try {
+        return amount > 0;
+    }
+    catch (_lcE$gkvn) {
+        _lc$gkvn.fail(_lcF$gkvn, _lcE$gkvn);
+        throw _lcE$gkvn;
+    }
+    finally {
+        _lc$gkvn.exit(_lcF$gkvn);
+    }
+}
+/** @logcrest */
+function charge(_amount) {
+    const _lcF$gkvn = _lc$gkvn.enter((_lcS$gkvn || _lcT$gkvn())[2]);
+    try {
+        throw boom;
+    }
+    catch (_lcE$gkvn) {
+        _lc$gkvn.fail(_lcF$gkvn, _lcE$gkvn);
+        throw _lcE$gkvn;
+    }
+    finally {
+        _lc$gkvn.exit(_lcF$gkvn);
+    }
+}
+export function check() {
+    try {
+        pay(5);
+        return { threw: false };
+    }
+    catch (e) {
+        return { threw: true, same: e === boom };
+    }
+}

@@ -1,0 +1,73 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.byProperty = void 0;
+exports.byName = byName;
+exports.byIndex = byIndex;
+exports.check = check;
+var _lc$hye8 = require("logcrest").__lc;
+var _lcS$hye8 = _lcS$hye8 || _lcT$hye8();
+function _lcT$hye8() { return _lcS$hye8 = _lc$hye8.sites("fixtures/flow-label-from/input.ts", [["byName", 3, 20, 20], ["byProperty", 8, 20, 20], ["byIndex", 11, 20, 28], ["step", 17, 20, 0]]); }
+// `labelFrom=` by parameter name, by destructured property, by index; empty label: bare id.
+/** @flow labelFrom=requestId */
+function byName(requestId, _body) {
+    const _lcF$hye8 = _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[0], void 0, requestId);
+    try {
+        return step(requestId);
+    }
+    catch (_lcE$hye8) {
+        _lc$hye8.fail(_lcF$hye8, _lcE$hye8);
+        throw _lcE$hye8;
+    }
+    finally {
+        _lc$hye8.exit(_lcF$hye8);
+    }
+}
+/** @flow labelFrom=tenant */
+const byProperty = ({ tenant }) => {
+    const _lcF$hye8 = _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[1], void 0, tenant);
+    try {
+        return step(tenant);
+    }
+    catch (_lcE$hye8) {
+        _lc$hye8.fail(_lcF$hye8, _lcE$hye8);
+        throw _lcE$hye8;
+    }
+    finally {
+        _lc$hye8.exit(_lcF$hye8);
+    }
+};
+exports.byProperty = byProperty;
+/** @flow labelFrom=1 */
+async function byIndex(_x, order) {
+    const _lcF$hye8 = _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[2], void 0, order);
+    return _lc$hye8.run(_lcF$hye8, async () => {
+        try {
+            await null;
+            return await step(order);
+        }
+        catch (_lcE$hye8) {
+            _lc$hye8.fail(_lcF$hye8, _lcE$hye8);
+            throw _lcE$hye8;
+        }
+        finally {
+            _lc$hye8.exit(_lcF$hye8);
+        }
+    });
+}
+/** @logcrest */
+function step(v) {
+    const _lcF$hye8 = _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[3]);
+    try {
+        return v.length;
+    }
+    catch (_lcE$hye8) {
+        _lc$hye8.fail(_lcF$hye8, _lcE$hye8);
+        throw _lcE$hye8;
+    }
+    finally {
+        _lc$hye8.exit(_lcF$hye8);
+    }
+}
+async function check() {
+    return { a: byName("REQ 42", {}), b: (0, exports.byProperty)({ tenant: "Acme Corp" }), c: await byIndex(1, "order/7"), d: byName("", {}) };
+}

@@ -1,0 +1,66 @@
+import { __lc as _lc$hye8 } from "logcrest";
+var _lcS$hye8 = _lcS$hye8 || _lcT$hye8();
+function _lcT$hye8() { return _lcS$hye8 = _lc$hye8.sites("fixtures/flow-label-from/input.ts", [["byName", 3, 20, 20], ["byProperty", 8, 20, 20], ["byIndex", 11, 20, 28], ["step", 17, 20, 0]]); }
+// `labelFrom=` by parameter name, by destructured property, by index; empty label: bare id.
+/** @flow labelFrom=requestId */
+export function byName(requestId, _body) {
+    const _lcF$hye8 = _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[0], void 0, requestId);
+    try {
+        return step(requestId);
+    }
+    catch (_lcE$hye8) {
+        _lc$hye8.fail(_lcF$hye8, _lcE$hye8);
+        throw _lcE$hye8;
+    }
+    finally {
+        _lc$hye8.exit(_lcF$hye8);
+    }
+}
+/** @flow labelFrom=tenant */
+export const byProperty = ({ tenant }) => {
+    const _lcF$hye8 = _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[1], void 0, tenant);
+    try {
+        return step(tenant);
+    }
+    catch (_lcE$hye8) {
+        _lc$hye8.fail(_lcF$hye8, _lcE$hye8);
+        throw _lcE$hye8;
+    }
+    finally {
+        _lc$hye8.exit(_lcF$hye8);
+    }
+};
+/** @flow labelFrom=1 */
+export async function byIndex(_x, order) {
+    const _lcF$hye8 = _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[2], void 0, order);
+    return _lc$hye8.run(_lcF$hye8, async () => {
+        try {
+            await null;
+            return await step(order);
+        }
+        catch (_lcE$hye8) {
+            _lc$hye8.fail(_lcF$hye8, _lcE$hye8);
+            throw _lcE$hye8;
+        }
+        finally {
+            _lc$hye8.exit(_lcF$hye8);
+        }
+    });
+}
+/** @logcrest */
+function step(v) {
+    const _lcF$hye8 = _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[3]);
+    try {
+        return v.length;
+    }
+    catch (_lcE$hye8) {
+        _lc$hye8.fail(_lcF$hye8, _lcE$hye8);
+        throw _lcE$hye8;
+    }
+    finally {
+        _lc$hye8.exit(_lcF$hye8);
+    }
+}
+export async function check() {
+    return { a: byName("REQ 42", {}), b: byProperty({ tenant: "Acme Corp" }), c: await byIndex(1, "order/7"), d: byName("", {}) };
+}

@@ -1,0 +1,38 @@
+import { __lc as _lc$ggx2 } from "logcrest";
+var _lcS$ggx2 = _lcS$ggx2 || _lcT$ggx2();
+function _lcT$ggx2() { return _lcS$ggx2 = _lc$ggx2.sites("fixtures/flow-nested/input.ts", [["outer", 3, 20, 4, "outer"], ["inner", 8, 20, 4, "inner"]]); }
+// A @flow called inside an active flow does not start a new one: it becomes a step (with a warning).
+/** @flow outer */
+export function outer() {
+    const _lcF$ggx2 = _lc$ggx2.enter((_lcS$ggx2 || _lcT$ggx2())[0]);
+    try {
+        return inner() + 1;
+    }
+    catch (_lcE$ggx2) {
+        _lc$ggx2.fail(_lcF$ggx2, _lcE$ggx2);
+        throw _lcE$ggx2;
+    }
+    finally {
+        _lc$ggx2.exit(_lcF$ggx2);
+    }
+}
+/** @flow inner */
+function inner() {
+    const _lcF$ggx2 = _lc$ggx2.enter((_lcS$ggx2 || _lcT$ggx2())[1]);
+    try {
+        return 1;
+    }
+    catch (_lcE$ggx2) {
+        _lc$ggx2.fail(_lcF$ggx2, _lcE$ggx2);
+        throw _lcE$ggx2;
+    }
+    finally {
+        _lc$ggx2.exit(_lcF$ggx2);
+    }
+}
+export function check() {
+    const warnings = [];
+    process.on("warning", (w) => warnings.push(w.code ?? w.name));
+    const value = outer();
+    return new Promise((resolve) => setImmediate(() => resolve({ value, warnings })));
+}

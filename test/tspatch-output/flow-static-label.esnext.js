@@ -1,0 +1,55 @@
+import { __lc as _lc$h6jw } from "logcrest";
+var _lcS$h6jw = _lcS$h6jw || _lcT$h6jw();
+function _lcT$h6jw() { return _lcS$h6jw = _lc$h6jw.sites("fixtures/flow-static-label/input.ts", [["checkout", 3, 20, 12, "Checkout!"], ["price", 9, 20, 8], ["charge", 15, 20, 0]]); }
+// `@flow LABEL`: flow records, every nested @logcrest call a timeline step, also concurrent ones.
+/** @flow Checkout! */
+export async function checkout(items) {
+    const _lcF$h6jw = _lc$h6jw.enter((_lcS$h6jw || _lcT$h6jw())[0]);
+    return _lc$h6jw.run(_lcF$h6jw, async () => {
+        try {
+            const prices = await Promise.all(items.map((i) => price(i)));
+            return await charge(prices.reduce((a, b) => a + b, 0));
+        }
+        catch (_lcE$h6jw) {
+            _lc$h6jw.fail(_lcF$h6jw, _lcE$h6jw);
+            throw _lcE$h6jw;
+        }
+        finally {
+            _lc$h6jw.exit(_lcF$h6jw);
+        }
+    });
+}
+/** @logcrest */
+async function price(i) {
+    const _lcF$h6jw = _lc$h6jw.enter((_lcS$h6jw || _lcT$h6jw())[1]);
+    return _lc$h6jw.run(_lcF$h6jw, async () => {
+        try {
+            await new Promise((r) => setTimeout(r, 5 * i));
+            return await (i * 10);
+        }
+        catch (_lcE$h6jw) {
+            _lc$h6jw.fail(_lcF$h6jw, _lcE$h6jw);
+            throw _lcE$h6jw;
+        }
+        finally {
+            _lc$h6jw.exit(_lcF$h6jw);
+        }
+    });
+}
+/** @logcrest */
+function charge(amount) {
+    const _lcF$h6jw = _lc$h6jw.enter((_lcS$h6jw || _lcT$h6jw())[2]);
+    try {
+        return `charged ${amount}`;
+    }
+    catch (_lcE$h6jw) {
+        _lc$h6jw.fail(_lcF$h6jw, _lcE$h6jw);
+        throw _lcE$h6jw;
+    }
+    finally {
+        _lc$h6jw.exit(_lcF$h6jw);
+    }
+}
+export async function check() {
+    return { result: await checkout([1, 2]) };
+}

@@ -1,0 +1,26 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.early = void 0;
+exports.check = check;
+var _lc$f9jp = require("logcrest").__lc;
+var _lcS$f9jp = _lcS$f9jp || _lcT$f9jp();
+function _lcT$f9jp() { return _lcS$f9jp = _lc$f9jp.sites("fixtures/hoisting/input.ts", [["helper", 5, 20, 0]]); }
+// Hoisting unchanged: a tagged declaration called at module top level before its position.
+exports.early = helper(2);
+/** @logcrest */
+function helper(x) {
+    const _lcF$f9jp = _lc$f9jp.enter((_lcS$f9jp || _lcT$f9jp())[0]);
+    try {
+        return x * 3;
+    }
+    catch (_lcE$f9jp) {
+        _lc$f9jp.fail(_lcF$f9jp, _lcE$f9jp);
+        throw _lcE$f9jp;
+    }
+    finally {
+        _lc$f9jp.exit(_lcF$f9jp);
+    }
+}
+function check() {
+    return { early: exports.early, later: helper(3) };
+}

@@ -1,0 +1,90 @@
+import { __lc as _lc$f0o1 } from "logcrest";
+var _lcS$f0o1 = _lcS$f0o1 || _lcT$f0o1();
+function _lcT$f0o1() { return _lcS$f0o1 = _lc$f0o1.sites("fixtures/throws/input.ts", [["explode", 6, 20, 0], ["throwObject", 11, 20, 0], ["throwString", 16, 20, 0], ["recover", 21, 20, 0]]); }
+// The same value is re-thrown: Error identity, non-Error values, and a caught inner failure.
+const sentinel = { code: 42 };
+export const thrown = new TypeError("bad input");
+/** @logcrest */
+export function explode() {
+    const _lcF$f0o1 = _lc$f0o1.enter((_lcS$f0o1 || _lcT$f0o1())[0]);
+    try {
+        throw thrown;
+    }
+    catch (_lcE$f0o1) {
+        _lc$f0o1.fail(_lcF$f0o1, _lcE$f0o1);
+        throw _lcE$f0o1;
+    }
+    finally {
+        _lc$f0o1.exit(_lcF$f0o1);
+    }
+}
+/** @logcrest */
+function throwObject() {
+    const _lcF$f0o1 = _lc$f0o1.enter((_lcS$f0o1 || _lcT$f0o1())[1]);
+    try {
+        throw sentinel;
+    }
+    catch (_lcE$f0o1) {
+        _lc$f0o1.fail(_lcF$f0o1, _lcE$f0o1);
+        throw _lcE$f0o1;
+    }
+    finally {
+        _lc$f0o1.exit(_lcF$f0o1);
+    }
+}
+/** @logcrest */
+function throwString() {
+    const _lcF$f0o1 = _lc$f0o1.enter((_lcS$f0o1 || _lcT$f0o1())[2]);
+    try {
+        throw "plain string";
+    }
+    catch (_lcE$f0o1) {
+        _lc$f0o1.fail(_lcF$f0o1, _lcE$f0o1);
+        throw _lcE$f0o1;
+    }
+    finally {
+        _lc$f0o1.exit(_lcF$f0o1);
+    }
+}
+/** @logcrest */
+function recover() {
+    const _lcF$f0o1 = _lc$f0o1.enter((_lcS$f0o1 || _lcT$f0o1())[3]);
+    try {
+        try {
+            explode();
+        }
+        catch {
+            return "recovered";
+        }
+    }
+    catch (_lcE$f0o1) {
+        _lc$f0o1.fail(_lcF$f0o1, _lcE$f0o1);
+        throw _lcE$f0o1;
+    }
+    finally {
+        _lc$f0o1.exit(_lcF$f0o1);
+    }
+}
+export function check() {
+    const seen = {};
+    try {
+        explode();
+    }
+    catch (e) {
+        seen.sameError = e === thrown;
+    }
+    try {
+        throwObject();
+    }
+    catch (e) {
+        seen.sameObject = e === sentinel;
+    }
+    try {
+        throwString();
+    }
+    catch (e) {
+        seen.string = e;
+    }
+    seen.recover = recover();
+    return seen;
+}
