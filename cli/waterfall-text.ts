@@ -138,7 +138,7 @@ export function renderFlow(flow: Flow, p: Painter, layout: WaterfallLayout): str
 
 export function legend(p: Painter): string {
   return p.dim(
-    `Bars: each step's duration, laid end to end in start order (the log records durations, not start times); ` +
-      `┊ marks the flow's total. `,
+    `Axis: ms, from 0 to the larger of the flow's total and its steps' sum. Bars: each step's duration, laid end ` +
+      `to end in start order (the log records durations, not start times); ┊ marks the flow's total. `,
   ) + `${p.green("ok")} ${p.red("failed")} ${p.yellow("interrupted")}  ${p.red("◀ failed_at")}`;
 }
