@@ -1,0 +1,48 @@
+// Case 6, one esbuild run: bundles <project>/src/index.ts (1,000 modules) with or without
+// the logcrest plugin. Timed from before the plugin is loaded to the end of the build, so
+// the plugin's own start-up cost counts. Checks the bundle has the expected number of
+// instrumented functions (0 without the plugin).
+//
+//   node bench/cases/build-esbuild.mjs <project dir> <plain|plugin> <expected instrumented>
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { runCase } from "../lib/harness.mjs";
+import { countInstrumented } from "../lib/build-ours.mjs";
+import { expectCount } from "../lib/lines.mjs";
+
+const require = createRequire(import.meta.url);
+const [dir, variant, expectedRaw] = process.argv.slice(2);
+
+runCase(async () => {
+  const esbuild = require("esbuild");
+  const outfile = join(dir, `bundle-${variant}.js`);
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const plugins = [];
+  let loadMs = 0;
+  if (variant === "plugin") {
+    const mod = require("logcrest/esbuild");
+    loadMs = performance.now() - t0;
+    plugins.push((mod.logcrest ?? mod.default)());
+  }
+  await esbuild.build({
+    entryPoints: [join(dir, "src/index.ts")],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: ["logcrest"],
+    absWorkingDir: dir,
+    plugins,
+    logLevel: "error",
+  });
+  const ms = performance.now() - t0;
+  // esbuild's Go workers run in a separate process: this CPU time is the Node side only
+  // (plugin load, onLoad callbacks, transforms).
+  const cpu = process.cpuUsage(cpu0);
+  const expected = variant === "plugin" ? Number(expectedRaw) : 0;
+  expectCount(`esbuild ${variant}: instrumented functions in the bundle`, expected, countInstrumented(outfile));
+  return { tool: "esbuild", variant, ms, loadMs, nodeCpuMs: (cpu.user + cpu.system) / 1000, instrumented: expected };
+});

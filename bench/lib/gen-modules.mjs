@@ -1,0 +1,95 @@
+// Case 6: a generated TypeScript project of `count` modules, `tagged` of them (every
+// 1/fraction-th) with three tagged functions (sync, async, a flow). Each module imports
+// the previous one so the type checker has real work across files.
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO } from "./build-ours.mjs";
+
+const pad = (i) => String(i).padStart(4, "0");
+
+function moduleText(i, tagged) {
+  const prev = i > 0 ? `import { Service${pad(i - 1)}, type Item${pad(i - 1)} } from "./mod${pad(i - 1)}";\n` : "";
+  const tag = (t) => (tagged ? `/** ${t} */\n` : "/** Plain documentation, no tag. */\n");
+  const prevUse = i > 0 ? `new Service${pad(i - 1)}().total([{ id: "a", qty: 1, price: 2 } as Item${pad(i - 1)}])` : "0";
+  return `${prev}
+export interface Item${pad(i)} {
+  id: string;
+  qty: number;
+  price: number;
+  tags?: readonly string[];
+}
+
+export type Result${pad(i)}<T> = { ok: true; value: T } | { ok: false; error: string };
+
+${tag("@logcrest")}export function price${pad(i)}(items: readonly Item${pad(i)}[]): number {
+  let sum = 0;
+  for (const it of items) sum += it.qty * it.price;
+  return Math.round(sum * 100) / 100;
+}
+
+${tag("@logcrest debug")}export async function load${pad(i)}(id: string): Promise<Result${pad(i)}<Item${pad(i)}>> {
+  await Promise.resolve();
+  return id === "" ? { ok: false, error: "empty id" } : { ok: true, value: { id, qty: 1, price: ${i} } };
+}
+
+${tag("@flow order")}export async function order${pad(i)}(ids: string[]): Promise<number> {
+  const loaded = await Promise.all(ids.map((id) => load${pad(i)}(id)));
+  const items = loaded.flatMap((r) => (r.ok ? [r.value] : []));
+  return price${pad(i)}(items) + ${prevUse};
+}
+
+export class Service${pad(i)} {
+  private readonly cache = new Map<string, number>();
+  total(items: readonly Item${pad(i)}[]): number {
+    const key = items.map((x) => x.id).join(",");
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    const value = items.reduce((a, x) => a + x.qty * x.price, 0);
+    this.cache.set(key, value);
+    return value;
+  }
+}
+`;
+}
+
+/**
+ * Writes the project under `dir`: src/mod*.ts, src/index.ts (imports every module, the
+ * esbuild entry), tsconfig.json for tspc (with or without the transformer), and
+ * node_modules/logcrest linked to this repository. Returns the expected tagged functions.
+ */
+export function generateProject(dir, { count = 1000, taggedEvery = 10 } = {}) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, "src"), { recursive: true });
+  mkdirSync(join(dir, "node_modules"), { recursive: true });
+  symlinkSync(REPO, join(dir, "node_modules/logcrest"), "dir");
+  let taggedModules = 0;
+  const lines = [];
+  for (let i = 0; i < count; i++) {
+    const tagged = taggedEvery > 0 && i % taggedEvery === 0;
+    if (tagged) taggedModules++;
+    writeFileSync(join(dir, "src", `mod${pad(i)}.ts`), moduleText(i, tagged));
+    lines.push(`export * as m${pad(i)} from "./mod${pad(i)}";`);
+  }
+  writeFileSync(join(dir, "src/index.ts"), `${lines.join("\n")}\n`);
+  for (const withPlugin of [false, true]) {
+    const tsconfig = {
+      compilerOptions: {
+        target: "es2022",
+        module: "commonjs",
+        moduleResolution: "node10",
+        strict: true,
+        skipLibCheck: true,
+        rootDir: "src",
+        outDir: withPlugin ? "out-plugin" : "out-plain",
+        types: [],
+        lib: ["es2022"],
+        ignoreDeprecations: "6.0",
+        plugins: withPlugin ? [{ transform: "logcrest/transformer" }] : [],
+      },
+      include: ["src"],
+    };
+    writeFileSync(join(dir, withPlugin ? "tsconfig.plugin.json" : "tsconfig.plain.json"), JSON.stringify(tsconfig, null, 2));
+  }
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "lc-bench-build", private: true, type: "commonjs" }));
+  return { count, taggedModules, taggedFunctions: taggedModules * 3 };
+}

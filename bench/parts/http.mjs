@@ -1,0 +1,87 @@
+// Case 7: autocannon against a plain `http` server and a Fastify app, each uninstrumented,
+// with `instrument()` from logcrest/http, and with pino-http as the peer. The server runs
+// in its own process; autocannon runs here (one core each on a 2-core machine).
+import { createRequire } from "node:module";
+import { QUICK, caseScript } from "../lib/config.mjs";
+import { startServer } from "../lib/server-child.mjs";
+import { median } from "../lib/stats.mjs";
+import { target } from "../lib/targets.mjs";
+
+const require = createRequire(import.meta.url);
+export const title = "7. HTTP: autocannon against node:http and Fastify";
+
+const FRAMEWORKS = ["http", "fastify"];
+const VARIANTS = ["plain", "logcrest", "pino-http"];
+const LABELS = { plain: "uninstrumented", logcrest: "logcrest `instrument()`", "pino-http": "pino-http" };
+const CONNECTIONS = 50;
+const DURATION = QUICK ? 2 : 8;
+const WARMUP = QUICK ? 1 : 2;
+const REPS = QUICK ? 1 : 3;
+
+function cannon(port, duration) {
+  const autocannon = require("autocannon");
+  return autocannon({ url: `http://127.0.0.1:${port}/orders/42`, connections: CONNECTIONS, duration });
+}
+
+async function once(framework, variant) {
+  const server = startServer(caseScript("http-server.mjs"), [framework, variant]);
+  const port = await server.port;
+  await cannon(port, WARMUP);
+  const r = await cannon(port, DURATION);
+  const report = await server.stop();
+  const ok = r["2xx"];
+  if (r.errors > 0 || r.non2xx > 0 || r.timeouts > 0) {
+    throw new Error(`${framework} ${variant}: ${r.errors} errors, ${r.non2xx} non-2xx, ${r.timeouts} timeouts`);
+  }
+  if (report.handled < ok) throw new Error(`${framework} ${variant}: server handled ${report.handled} < ${ok} responses counted`);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, avgLatency: r.latency.average, responses: ok, ...report };
+}
+
+export async function run() {
+  const raw = {};
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const framework of FRAMEWORKS) {
+      for (const variant of VARIANTS) ((raw[framework] ??= {})[variant] ??= []).push(await once(framework, variant));
+    }
+  }
+  const stat = (f, v, k) => median(raw[f][v].map((r) => r[k]));
+  const rows = [];
+  const targets = [];
+  for (const f of FRAMEWORKS) {
+    const baseRps = stat(f, "plain", "rps");
+    const baseP99 = stat(f, "plain", "p99");
+    for (const v of VARIANTS) {
+      rows.push({
+        server: `${f === "http" ? "node:http" : "Fastify"}: ${LABELS[v]}`,
+        rps: stat(f, v, "rps"),
+        rpsRatio: stat(f, v, "rps") / baseRps,
+        avg: stat(f, v, "avgLatency"),
+        p99: stat(f, v, "p99"),
+        p99Ratio: stat(f, v, "p99") / baseP99,
+        written: `${raw[f][v].reduce((a, r) => a + r.written, 0).toLocaleString("en-US")} ${raw[f][v][0].unit} / ${raw[f][v].reduce((a, r) => a + r.handled, 0).toLocaleString("en-US")} requests`,
+      });
+    }
+    const name = f === "http" ? "node:http" : "Fastify";
+    targets.push(target(`7-${f}-rps`, `${name}: requests/s with instrument() ≥ 0.9x uninstrumented`, stat(f, "logcrest", "rps") / baseRps, 0.9, { higherIsBetter: true }));
+    targets.push(target(`7-${f}-p99`, `${name}: p99 latency with instrument() ≤ 1.1x uninstrumented`, stat(f, "logcrest", "p99") / baseP99, 1.1, {
+      detail: `${stat(f, "logcrest", "p99")} ms vs ${baseP99} ms (autocannon reports whole milliseconds)`,
+    }));
+  }
+  return {
+    columns: [
+      { key: "server", title: "server", align: "left" },
+      { key: "rps", title: "requests/s", format: "int" },
+      { key: "rpsRatio", title: "vs uninstrumented", format: "ratio" },
+      { key: "avg", title: "mean latency (ms)", format: "ns1" },
+      { key: "p99", title: "p99 (ms)", format: "ns1" },
+      { key: "p99Ratio", title: "p99 vs uninstrumented", format: "ratio" },
+      { key: "written", title: "verified written", align: "left" },
+    ],
+    rows,
+    legend:
+      `autocannon 8, ${CONNECTIONS} connections, ${WARMUP}s warm-up then ${DURATION}s measured, GET /orders/42; median of ${REPS} runs per row, interleaved. ` +
+      "Each server checks its log lines against the requests it handled (logcrest: flow_start + flow_end per request; pino-http: one line per response).",
+    targets,
+    raw,
+  };
+}
