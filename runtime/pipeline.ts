@@ -2,12 +2,13 @@
  * The queue between the caller's path and the outputs (SPEC §5).
  *
  * `push` appends the record to an array and, if none is pending, schedules one drain with
- * `setImmediate`: that is all the caller pays. A drain takes up to `BATCH` records, hands
- * each to every sink (files, console, user handlers: handlers/*), then lets each sink start
- * its I/O once for the whole batch. More records than that wait for the next turn of the
- * event loop, so a burst never blocks the application's own callbacks for long.
+ * `setImmediate`: that is all the caller pays. A drain takes the queued records in batches
+ * of `BATCH`, hands each record to every sink (files, console, user handlers: handlers/*),
+ * then lets each sink start its I/O once for the whole batch. It drains everything queued
+ * (the work is proportional to what the application logged in its last turn), so the
+ * queue cannot fall behind an application that logs more than one batch per turn.
  *
- * Back-pressure: while a sink has more than `HIGH_WATER` characters formatted but not yet
+ * Back-pressure: while a sink has more than `HIGH_WATER` bytes formatted but not yet
  * written (a slow disk), draining pauses and records wait in the queue as they are; with
  * `queueSize > 0` the queue then fills and drops. Dropped records are counted in
  * `S.dropped`, and the next drain writes one WARNING record with the exact count.
@@ -27,7 +28,7 @@ import { S, type Pipeline } from "./state";
 
 /** Records per drain: large enough to amortise the per-batch write, small enough to keep the event loop responsive. */
 export const BATCH = 8192;
-/** Characters queued in a sink beyond which draining waits for the disk. */
+/** Bytes queued in a sink beyond which draining waits for the disk. */
 export const HIGH_WATER = 16 * 1024 * 1024;
 
 /** The WARNING record that reports records lost to a full queue. */
@@ -118,16 +119,21 @@ export class QueuePipeline implements Pipeline {
     setImmediate(this.drainSoon);
   }
 
+  /**
+   * Everything queued, in batches of `BATCH` (each batch starts its writes at once), unless
+   * a sink is over the high-water mark: then pause until it drains.
+   */
   private drain(): void {
-    for (const s of this.sinks) {
-      if (s.backlog() > this.highWater) {
-        this.paused = true;
-        s.onDrain(this.resume);
-        return;
+    while (this.queued() > 0 || S.dropped > 0) {
+      for (const s of this.sinks) {
+        if (s.backlog() > this.highWater) {
+          this.paused = true;
+          s.onDrain(this.resume);
+          return;
+        }
       }
+      this.drainBatch();
     }
-    this.drainBatch();
-    if (this.queued() > 0) this.schedule();
   }
 
   /** Everything now, back-pressure or not (flush, exit). */

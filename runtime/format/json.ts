@@ -21,6 +21,7 @@ import {
   recordObject,
   round2,
   type Rec,
+  type Site,
 } from "../record";
 import { coerce } from "./coerce";
 import { minimalRecord } from "./safe-record";
@@ -54,14 +55,68 @@ function levelJson(level: number): string {
   return (LEVEL_JSON[level] ??= JSON.stringify(levelName(level)));
 }
 
+/** True when JSON.stringify would only add the quotes (no escapes, no lone surrogates). */
+function plainShort(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
+// Trace ids are 8 hex characters or "Global": a short scan instead of JSON.stringify, and
+// consecutive records of one trace reuse the last result.
 let lastTrace = "Global";
 let lastTraceJson = '"Global"';
 function traceJson(traceId: string): string {
   if (traceId !== lastTrace) {
-    lastTraceJson = JSON.stringify(traceId);
+    lastTraceJson = traceId.length <= 16 && plainShort(traceId) ? '"' + traceId + '"' : JSON.stringify(traceId);
     lastTrace = traceId;
   }
   return lastTraceJson;
+}
+
+/**
+ * Entry and exit messages of a site, JSON-escaped once per site: `"[Root] Invoking 'f'"`,
+ * and `"[Root] 'f' finished in ` waiting for the duration. Entry and exit records are most
+ * records, and this saves a JSON.stringify of the message on each.
+ */
+interface MessageJson {
+  enterRoot: string;
+  enterNested: string;
+  exitRoot: string;
+  exitNested: string;
+}
+const messageCache = new WeakMap<Site, MessageJson>();
+function messageJson(site: Site): MessageJson {
+  let m = messageCache.get(site);
+  if (m === undefined) {
+    const q = site.quoted;
+    const open = (text: string): string => JSON.stringify(text).slice(0, -1);
+    m = {
+      enterRoot: JSON.stringify(`[Root] Invoking ${q}`),
+      enterNested: JSON.stringify(`[Nested] Invoking ${q}`),
+      exitRoot: open(`[Root] ${q} finished in `),
+      exitNested: open(`[Nested] ${q} finished in `),
+    };
+    messageCache.set(site, m);
+  }
+  return m;
+}
+
+function messageText(rec: Rec): string {
+  const site = rec.site;
+  if (site !== undefined && !rec.hasValue) {
+    if (rec.kind === K_ENTER) {
+      const m = messageJson(site);
+      return rec.root ? m.enterRoot : m.enterNested;
+    }
+    if (rec.kind === K_EXIT) {
+      const m = messageJson(site);
+      return (rec.root ? m.exitRoot : m.exitNested) + rec.ms.toFixed(2) + 'ms"';
+    }
+  }
+  return JSON.stringify(recordMessage(rec));
 }
 
 const keyCache = new Map<string, string>();
@@ -104,7 +159,7 @@ function fastLine(rec: Rec, logger: string): string | undefined {
   const site = rec.site;
   if (site !== undefined) s += "," + site.json;
   else if (rec.name !== undefined) s += ',"function":' + JSON.stringify(rec.name);
-  s += ',"message":' + JSON.stringify(recordMessage(rec));
+  s += ',"message":' + messageText(rec);
   const kind = rec.kind;
   if (kind === K_EXIT || kind === K_FAIL) s += ',"elapsed_ms":' + valueJson(round2(rec.ms));
   if (rec.hasValue) {

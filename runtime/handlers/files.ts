@@ -119,7 +119,7 @@ export class FileSink implements Sink {
     let line: string;
     if (this.json) line = jsonLine(rec, this.loggerJson, this.loggerName);
     else line = record !== undefined ? formatText(record) : textLine(rec, this.loggerName);
-    file.append(line + "\n");
+    file.append(line);
   }
 
   endBatch(): void {

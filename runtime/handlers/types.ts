@@ -72,7 +72,7 @@ export interface Sink {
   readonly wantsRecord: boolean;
   accept(rec: Rec, record: LogRecord | undefined): void;
   endBatch(): void;
-  /** Characters formatted but not yet written; the pipeline pauses above a high-water mark. */
+  /** Bytes formatted but not yet written; the pipeline pauses above a high-water mark. */
   backlog(): number;
   /** Called (once) when the backlog has gone down, so the pipeline can resume. */
   onDrain(callback: () => void): void;
