@@ -16,6 +16,27 @@ import { routeNames } from "./route-name";
 export const CLIENT_CLOSED_REQUEST = 499;
 
 const ABORT_TEXT = "AbortError: the client closed the connection before the response was complete";
+const EXIT_TEXT = "ExitError: the process exited before the response was complete";
+
+/**
+ * Requests still being served. If the process exits meanwhile (`process.exit()` in another
+ * handler, an uncaught exception), their flows are ended before the runtime's final flush,
+ * so no flow is left without its flow_end.
+ */
+const unanswered = new Set<RequestFlow>();
+let exitHookInstalled = false;
+
+function closeOpenFlowsAtExit(): void {
+  for (const flow of unanswered) flow.processExited();
+}
+
+function trackOpen(flow: RequestFlow): void {
+  unanswered.add(flow);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // Prepended: it must run before the runtime's own 'exit' hook writes the last records.
+  process.prependListener("exit", closeOpenFlowsAtExit);
+}
 
 export class RequestFlow {
   private error: unknown = undefined;
@@ -46,6 +67,8 @@ export class RequestFlow {
 
   /** The response is complete with `status`: the one flow_end (later calls do nothing). */
   finish(status: number): void {
+    if (this.closed) return;
+    unanswered.delete(this);
     const fields = { http_status: status };
     if (this.hasError) return closeFlow(this.handle, { error: this.error, fields });
     if (status < 500) return closeFlow(this.handle, { fields });
@@ -59,9 +82,19 @@ export class RequestFlow {
 
   /** The client went away first. `status` when a status line was already sent. */
   abort(status: number | undefined): void {
-    const fields = { http_status: status ?? CLIENT_CLOSED_REQUEST, aborted: true };
+    this.failWithout(ABORT_TEXT, { http_status: status ?? CLIENT_CLOSED_REQUEST, aborted: true });
+  }
+
+  /** The process is exiting with this request unanswered. */
+  processExited(): void {
+    this.failWithout(EXIT_TEXT, { process_exit: true });
+  }
+
+  private failWithout(errorText: string, fields: Record<string, unknown>): void {
+    if (this.closed) return;
+    unanswered.delete(this);
     if (this.hasError) return closeFlow(this.handle, { error: this.error, fields });
-    closeFlow(this.handle, { failed: true, errorText: ABORT_TEXT, fields });
+    closeFlow(this.handle, { failed: true, errorText, fields });
   }
 }
 
@@ -106,6 +139,7 @@ export function startRequest(
   }
   const flow = new RequestFlow(handle);
   byRequest.set(request, flow);
+  trackOpen(flow);
   return { flow, headerId: flow.id };
 }
 
