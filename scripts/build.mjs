@@ -32,11 +32,14 @@ for (const [file, target] of Object.entries(esmEntries)) {
     failed = true;
     continue;
   }
-  const names = Object.keys(require(join(root, "dist/esm", target))).filter((n) => n !== "default" && n !== "__esModule");
+  const mod = require(join(root, "dist/esm", target));
+  const names = Object.keys(mod).filter((n) => n !== "default" && n !== "__esModule");
+  // A CJS module compiled from `export default x` keeps x on `.default`; ESM users expect
+  // `import plugin from "logcrest/esbuild"` to be x itself.
   const body =
     `import cjs from ${JSON.stringify(target)};\n` +
     `export const { ${names.join(", ")} } = cjs;\n` +
-    `export default cjs;\n`;
+    `export default ${"default" in mod ? "cjs.default" : "cjs"};\n`;
   writeFileSync(join(root, "dist/esm", file), body);
 }
 if (failed) process.exit(1);
