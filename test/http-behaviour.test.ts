@@ -254,5 +254,10 @@ describe.each(APP_CASES)("$name", (appCase) => {
     const { rawFlows } = await logs.read();
     const line = rawFlows.split("\n").find((l) => l.includes(raw.flowId!) && l.includes("flow_end"))!;
     expect(line).not.toMatch(/[\r\u001b\u2028]/);
+    // Node's parser refuses CR, LF and ESC in header values; what it lets through (TAB,
+    // obs-text) is cleaned out of the label like everything else.
+    const header = await sendRaw(app.url, "GET /orders/h HTTP/1.1\r\nHost: x\r\nX-Request-ID: ../\t<script>caf\u00e9");
+    expect(header.status).toBe(200);
+    expect(header.flowId).toMatch(new RegExp(`^script-caf-${HEX}$`));
   });
 });

@@ -191,6 +191,20 @@ describe("wrapFetch, called directly", () => {
     expect(flows.filter((r) => r.function === "GET /inner")).toEqual([]);
   });
 
+  it("a request id with CR/LF (possible from a non-standard request object) is cleaned away", async () => {
+    const handler = wrapFetch(() => new Response("ok"));
+    const res = handler({
+      url: "http://x/forged",
+      method: "GET",
+      headers: { get: (name: string) => (name === "x-request-id" ? "../\r\n<script>\u001b[2J" : null) },
+    }) as Response;
+    const id = res.headers.get("x-flow-id")!;
+    expect(id).toMatch(new RegExp(`^script-2j-${HEX}$`));
+    const { rawFlows } = await logs.read();
+    expect(rawFlows).not.toMatch(/[\r\u001b]/);
+    expect((await logs.flow(id)).end.function).toBe("GET /forged");
+  });
+
   it("options: request id header, flow id header, level", async () => {
     const handler = wrapFetch(() => new Response("ok"), {
       requestIdHeader: "X-Correlation-ID",
