@@ -25,6 +25,8 @@ interface LifecycleState {
   /** `YYYYMMDD_HHMMSS` of the first build: a rebuild keeps writing to the same files. */
   stamp: string | undefined;
   warned: Set<string>;
+  /** Pipelines still closing asynchronously (shutdown()): the exit flush finishes them. */
+  closing: Set<Pipeline>;
 }
 
 const KEY = Symbol.for("logcrest.lifecycle.v1");
@@ -34,6 +36,7 @@ const L: LifecycleState = ((globalThis as Holder)[KEY] ??= {
   config: undefined,
   stamp: undefined,
   warned: new Set<string>(),
+  closing: new Set<Pipeline>(),
 });
 
 /** Each distinct warning once per process (a rebuild re-reads the config). */
@@ -52,9 +55,17 @@ function resolved(): ResolvedConfig {
   return L.config;
 }
 
+interface ExitAware {
+  exitFlush?: () => void;
+}
+
 function onExit(): void {
-  const pipeline = S.pipeline;
-  if (pipeline !== undefined) pipeline.closeSync();
+  for (const closing of L.closing) closing.closeSync();
+  L.closing.clear();
+  const pipeline = S.pipeline as (Pipeline & ExitAware) | undefined;
+  if (pipeline === undefined) return;
+  if (typeof pipeline.exitFlush === "function") pipeline.exitFlush();
+  else pipeline.closeSync();
 }
 
 function installExitHook(): void {
@@ -110,7 +121,12 @@ export async function shutdown(): Promise<void> {
   const pipeline = S.pipeline;
   if (pipeline === undefined) return;
   S.pipeline = undefined;
-  await pipeline.close();
+  L.closing.add(pipeline);
+  try {
+    await pipeline.close();
+  } finally {
+    L.closing.delete(pipeline);
+  }
 }
 
 S.build = ensurePipeline;

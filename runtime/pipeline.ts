@@ -48,6 +48,7 @@ export class QueuePipeline implements Pipeline {
   private scheduled = false;
   private paused = false;
   private closed = false;
+  private exiting = false;
   private readonly needRecord: boolean;
   private readonly drainSoon = (): void => {
     this.scheduled = false;
@@ -70,6 +71,13 @@ export class QueuePipeline implements Pipeline {
   }
 
   push(rec: Rec): void {
+    if (this.exiting) {
+      // Past the exit flush (an 'exit' listener of the app logs): no event loop is left to
+      // drain, so write through at once.
+      this.queue.push(rec);
+      this.flushSync();
+      return;
+    }
     if (this.closed) {
       // A stale reference after a rebuild: hand the record to the live pipeline.
       const live = S.pipeline;
@@ -105,6 +113,16 @@ export class QueuePipeline implements Pipeline {
     this.closed = true;
     await this.flush();
     await Promise.all(this.sinks.map((s) => s.close()));
+  }
+
+  /**
+   * Process `exit`: writes everything synchronously, and from now on every record at once.
+   * Files stay open (the OS closes them), so records from the app's own later 'exit'
+   * listeners are still written.
+   */
+  exitFlush(): void {
+    this.exiting = true;
+    this.flushSync();
   }
 
   closeSync(): void {
@@ -144,16 +162,21 @@ export class QueuePipeline implements Pipeline {
   private drainBatch(sync = false): void {
     const queue = this.queue;
     const end = Math.min(queue.length, this.head + BATCH);
-    for (let i = this.head; i < end; i++) {
-      this.dispatch(queue[i]!);
+    // `head` moves before each dispatch and the loop re-reads it: a handler that calls
+    // configure() or flush() drains re-entrantly, and neither drain may repeat a record.
+    while (this.queue === queue && this.head < end) {
+      const rec = queue[this.head]!;
+      this.head++;
+      this.dispatch(rec);
     }
-    this.head = end;
-    if (end === queue.length) {
-      this.queue = [];
-      this.head = 0;
-    } else if (this.head >= BATCH * 8) {
-      this.queue = queue.slice(this.head);
-      this.head = 0;
+    if (this.queue === queue) {
+      if (this.head === queue.length) {
+        this.queue = [];
+        this.head = 0;
+      } else if (this.head >= BATCH * 8) {
+        this.queue = queue.slice(this.head);
+        this.head = 0;
+      }
     }
     if (S.dropped > 0) {
       const count = S.dropped;

@@ -72,6 +72,18 @@ describe("nothing is lost at exit", () => {
     expectAll(records("success").map((x) => x.message), "record ", 1000);
   });
 
+  it("a record logged by the app's own 'exit' listener is written too", () => {
+    const r = runChild(bundle, "exitListener", cwd);
+    expect(r.status).toBe(4);
+    expect(records("success").map((x) => x.message)).toEqual(["first", "bye 4"]);
+  });
+
+  it("shutdown() still running when process.exit() comes: the exit flush finishes it", () => {
+    const r = runChild(bundle, "shutdownThenExit", cwd);
+    expect(r.status).toBe(0);
+    expectAll(records("success").map((x) => x.message), "record ", 1000);
+  });
+
   it("the natural end of the event loop", () => {
     const r = runChild(bundle, "naturalEnd", cwd);
     expect(r.status).toBe(0);
@@ -95,6 +107,26 @@ describe("configure() after the first record", () => {
     expect(readdirSync(join(cwd, "logs", "success"))).toHaveLength(1);
     expect(records("error")).toEqual([]);
     expectAll(records("error", "logs2").map((x) => x.message), "d", 3000);
+  });
+});
+
+describe("shutdown and re-entrancy", () => {
+  it("a record after shutdown() starts the outputs again, in the same files", () => {
+    const r = runChild(bundle, "afterShutdown", cwd);
+    expect(r.status).toBe(0);
+    expect(readdirSync(join(cwd, "logs", "success"))).toHaveLength(1);
+    expectAll(records("success").map((x) => x.message), "record ", 200);
+  });
+
+  it("a handler calling configure() and flush() mid-batch: no record twice, none lost", () => {
+    const r = runChild(bundle, "reentrant", cwd);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout.trim())).toEqual({ switched: true });
+    const all = records("success");
+    expectAll(all.map((x) => x.message), "record ", 1001);
+    // Records queued before the rebuild keep the settings they were logged under.
+    expect(all.slice(0, 1000).every((x) => x.logger === "app_logger")).toBe(true);
+    expect(all[1000]!.logger).toBe("after");
   });
 });
 

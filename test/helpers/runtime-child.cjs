@@ -119,6 +119,50 @@ const scenarios = {
     out({ counts });
   },
 
+  // An 'exit' listener of the app, added after ours, still gets its record written.
+  exitListener() {
+    configure({ console: false });
+    log.info("first");
+    process.on("exit", (code) => log.info(`bye ${code}`));
+    process.exitCode = 4;
+  },
+
+  // shutdown() not awaited, then process.exit(): the exit flush finishes the close.
+  shutdownThenExit() {
+    configure({ console: false });
+    for (let i = 0; i < 1000; i++) log.info(`record ${i}`);
+    void shutdown();
+    process.exit(0);
+  },
+
+  // After shutdown() a record starts the outputs again (same files).
+  async afterShutdown() {
+    configure({ console: false });
+    for (let i = 0; i < 100; i++) log.info(`record ${i}`);
+    await shutdown();
+    for (let i = 100; i < 200; i++) log.info(`record ${i}`);
+    await flush();
+    out({ ok: true });
+  },
+
+  // A handler that calls configure() (a rebuild) and flush() in the middle of a batch.
+  async reentrant() {
+    let switched = false;
+    const handler = (record) => {
+      if (record.message === "record 500" && !switched) {
+        switched = true;
+        configure({ name: "after" });
+        void flush();
+      }
+    };
+    configure({ console: false, handlers: [handler] });
+    for (let i = 0; i < 1000; i++) log.info(`record ${i}`);
+    await flush();
+    log.info("record 1000");
+    await flush();
+    out({ switched });
+  },
+
   // A bounded queue overflowing from the public API.
   async bounded() {
     configure({ console: false, queueSize: 50 });
