@@ -53,8 +53,8 @@ export function expectCount(label, expected, actual) {
 
 /**
  * Asynchronous writers finish their I/O after their own flush/close resolves (winston) or
- * without any completion signal: poll until the count reaches `expected` or stops moving
- * for `quietMs`, then let the caller compare.
+ * without any completion signal: poll until the count reaches (or passes) `expected` or
+ * stops moving for `quietMs`, then let the caller compare.
  */
 export async function settleCount(count, expected, { quietMs = 1500, timeoutMs = 60_000 } = {}) {
   const started = Date.now();
@@ -62,7 +62,8 @@ export async function settleCount(count, expected, { quietMs = 1500, timeoutMs =
   let lastChange = Date.now();
   for (;;) {
     const n = count();
-    if (n === expected) return n;
+    // More than expected is final too: the caller's comparison reports it.
+    if (n >= expected) return n;
     if (n !== last) {
       last = n;
       lastChange = Date.now();
