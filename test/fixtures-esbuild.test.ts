@@ -46,3 +46,44 @@ describe("fixtures through the esbuild plugin", () => {
     });
   }
 });
+
+/** Assertions written by hand, independent of expected.json, on the properties that matter most. */
+describe("cross-checks that do not depend on expected.json", () => {
+  async function runCase(name: string) {
+    const bundle = path.join(out, `x-${name}.mjs`);
+    expect((await buildFixture(name, bundle)).errors).toEqual([]);
+    return runFixture(bundle);
+  }
+  const byFn = (recs: Record<string, unknown>[], fn: string) => recs.filter((r) => r.function === fn);
+
+  it("no secret reaches a record without logArgs/logResult", async () => {
+    const run = await runCase("secure-by-default");
+    const all = JSON.stringify(run.raw);
+    expect(all).not.toContain("s3cr3t");
+    expect(all).not.toContain("token-for-ann");
+    expect(byFn(run.raw.success, "login").every((r) => !("args" in r) && !("result" in r))).toBe(true);
+    expect(byFn(run.raw.success, "audited")[0]).toMatchObject({ args: ["export"] });
+  });
+
+  it("nested sync and awaited async calls share the root's trace id; separate roots do not", async () => {
+    const sync = await runCase("sync-declaration");
+    const [first] = sync.raw.success;
+    const firstTrace = first!.trace_id as string;
+    expect(firstTrace).toMatch(/^[0-9a-f]{8}$/);
+    expect(sync.raw.success.slice(0, 6).every((r) => r.trace_id === firstTrace)).toBe(true);
+    expect(sync.raw.success[6]!.trace_id).not.toBe(firstTrace);
+    const asyncRun = await runCase("async-functions");
+    const load = byFn(asyncRun.raw.success, "load");
+    const fetchRow = byFn(asyncRun.raw.success, "fetchRow");
+    expect(fetchRow.map((r) => r.trace_id)).toEqual([load[0]!.trace_id, load[0]!.trace_id]);
+    // Timing until the promise settles: load waits 20 ms before returning.
+    expect(load[1]!.elapsed_ms as number).toBeGreaterThanOrEqual(15);
+  });
+
+  it("thrown values keep their identity and the ERROR record carries the stack", async () => {
+    const run = await runCase("throws");
+    expect(run.result).toMatchObject({ ok: true, value: { sameError: true, sameObject: true, string: "plain string" } });
+    expect(String(run.raw.error[0]!.exception)).toMatch(/^TypeError: bad input\n\s+at /);
+  });
+});
+
