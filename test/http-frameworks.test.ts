@@ -13,6 +13,7 @@ import { Hono } from "hono";
 import Koa from "koa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentFlowId } from "../runtime/context";
+import { flow } from "../runtime/flow-api";
 import { instrument, wrapListener } from "../runtime/http/index";
 import { abandon, send } from "./helpers/http-client";
 import { useLogDir, type LogDir, type Obj } from "./helpers/http-records";
@@ -193,6 +194,20 @@ describe("hono", () => {
 });
 
 describe("node:http", () => {
+  it("a server started inside a flow still gives each request a flow of its own", async () => {
+    // Requests run in the async context of listen(): here, a long-running startup flow.
+    const server = instrument(createServer((_req, res) => res.end(String(currentFlowId()))));
+    const ids = await flow("startup", async () => {
+      const url = await listen(server);
+      const replies = [await send(url, "/one"), await send(url, "/two")];
+      return replies.map((r) => [r.flowId, r.body]);
+    });
+    await close(server);
+    expect(ids[0]![0]).toMatch(new RegExp(`^get-one-${HEX}$`));
+    expect(ids[1]![0]).toMatch(new RegExp(`^get-two-${HEX}$`));
+    for (const [header, body] of ids) expect(body).toBe(header);
+  });
+
   it("listeners added after instrument() are wrapped; two listeners share one flow; originals stay removable", async () => {
     const server = instrument(createServer());
     const first = (_req: IncomingMessage, _res: ServerResponse): void => {

@@ -9,6 +9,7 @@ import { Hono } from "hono";
 import Koa from "koa";
 import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { currentFlowId } from "../runtime/context";
 import { flow } from "../runtime/flow-api";
 import { detectApp, instrument, middleware, wrapFetch, wrapListener } from "../runtime/http/index";
 import { resolveOptions } from "../runtime/http/options";
@@ -177,18 +178,23 @@ describe("wrapFetch, called directly", () => {
     expect(end.timeline).toEqual([{ fn: "slowStep", ms: expect.any(Number), status: "interrupted" }]);
   });
 
-  it("a request inside an active flow runs in that flow and carries its id", async () => {
-    const handler = wrapFetch(async () => new Response("inner"));
-    let outerId: string | undefined;
-    const res = await flow("outer-job", async () => {
-      const r = await handler(new Request("http://x/inner"));
-      outerId = r.headers.get("x-flow-id") ?? undefined;
-      return r;
-    });
-    expect(outerId).toMatch(new RegExp(`^outer-job-${HEX}$`));
-    expect(res.headers.get("x-flow-id")).toBe(outerId);
-    const { flows } = await logs.read();
-    expect(flows.filter((r) => r.function === "GET /inner")).toEqual([]);
+  it("a request handled inside an active flow is still a flow of its own, with no nested-flow warning", async () => {
+    const warned: Error[] = [];
+    const onWarning = (w: Error): void => void warned.push(w);
+    process.on("warning", onWarning);
+    const handler = wrapFetch(async () => new Response(String(currentFlowId())));
+    try {
+      const [outerId, res] = await flow("outer-job", async () => [currentFlowId(), await handler(new Request("http://x/inner"))] as const);
+      const id = res.headers.get("x-flow-id")!;
+      expect(id).toMatch(new RegExp(`^get-inner-${HEX}$`));
+      expect(await res.text()).toBe(id);
+      expect(outerId).toMatch(new RegExp(`^outer-job-${HEX}$`));
+      expect((await logs.flow(id)).end.flow_status).toBe("success");
+      await sleep(0);
+      expect(warned.filter((w) => (w as Error & { code?: string }).code === "LOGCREST_NESTED_FLOW")).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
   });
 
   it("a request id with CR/LF (possible from a non-standard request object) is cleaned away", async () => {

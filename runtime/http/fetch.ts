@@ -57,21 +57,14 @@ export function wrapResolvedFetch<Req extends FetchRequestLike, Res extends Fetc
 ): FetchHandler<Req, Res, Rest> {
   const header = options.flowIdHeader;
   return function logcrestFetch(this: unknown, request: Req, ...rest: Rest): Res | Promise<Res> {
-    const started = startRequest(
+    const flow = startRequest(
       request,
       options,
       request.method,
       pathOf(request.url),
       firstHeader(request.headers.get(options.requestIdHeader)),
     );
-    if (started === undefined) return handler.call(this, request, ...rest);
-    const flow = started.flow;
-    if (flow === undefined) {
-      const result = handler.call(this, request, ...rest);
-      const id = started.headerId;
-      if (id === undefined) return result;
-      return isPromiseLike(result) ? Promise.resolve(result).then((r) => withFlowHeader(r, header, id)) : withFlowHeader(result, header, id);
-    }
+    if (flow === undefined) return handler.call(this, request, ...rest);
     const detach = watchAbort(request.signal, flow);
     let result: Res | Promise<Res>;
     try {

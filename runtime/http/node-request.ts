@@ -10,8 +10,7 @@ import { pathOf } from "./route-name";
 
 /**
  * Starts tracking `req`. Returns its flow (the same one when a second layer of the same
- * request asks again), or `undefined` when the request has no flow of its own: a skipped
- * path, a disabled level, or a request inside an already active flow.
+ * request asks again), or `undefined` for a skipped path or a disabled level.
  */
 export function trackNodeRequest(
   req: NodeRequestLike,
@@ -21,17 +20,15 @@ export function trackNodeRequest(
   const known = requestFlowOf(req);
   if (known !== undefined) return known;
   const method = req.method ?? "GET";
-  const started = startRequest(
+  const flow = startRequest(
     req,
     options,
     method,
     pathOf(req.originalUrl ?? req.url ?? "/"),
     firstHeader(req.headers[options.requestIdHeader]),
   );
-  if (started === undefined) return undefined;
-  if (started.headerId !== undefined) keepFlowHeader(res, options.flowIdHeader, started.headerId);
-  const flow = started.flow;
   if (flow === undefined) return undefined;
+  keepFlowHeader(res, options.flowIdHeader, flow.id);
   res.once("finish", () => flow.finish(res.statusCode));
   // 'close' without 'finish': the connection ended before the response was complete.
   res.once("close", () => {

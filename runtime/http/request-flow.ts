@@ -3,7 +3,7 @@
  * when a request starts, when an error passes by, and when the response is done.
  */
 import { STATUS_CODES } from "node:http";
-import { activeContext } from "../context";
+import { activeContext, storage } from "../context";
 import { closeFlow, openFlow, runInFlow, type FlowHandle } from "../flow-api";
 import { cleanLabel } from "../ids";
 import type { ResolvedHttpOptions } from "./options";
@@ -105,17 +105,14 @@ export function requestFlowOf(request: object | undefined | null): RequestFlow |
   return request === undefined || request === null ? undefined : byRequest.get(request);
 }
 
-/** Outcome of starting a request: a flow of its own, or the id of a flow it runs inside. */
-export type RequestStart =
-  | { readonly flow: RequestFlow; readonly headerId: string }
-  | { readonly flow: undefined; readonly headerId: string | undefined };
-
-const NO_FLOW: RequestStart = { flow: undefined, headerId: undefined };
-
 /**
- * Opens the flow of a request, or returns `undefined` for a skipped path. A request that
- * arrives inside an active flow (a test calling a handler from a flow, say) runs in that
- * flow: the core emits the nested-flow warning, and the outer id goes in the header.
+ * Opens the flow of a request, or returns `undefined` for a skipped path or a level below
+ * the configured minimum.
+ *
+ * A request is always a flow of its own. The context it arrives in is not the caller's:
+ * Node runs a server's requests in the async context in which `listen()` was called, so
+ * a server started inside a flow (a `@flow main()`) would otherwise turn every request
+ * into a part of that one flow.
  */
 export function startRequest(
   request: object,
@@ -123,24 +120,17 @@ export function startRequest(
   method: string,
   path: string,
   requestId: string | undefined,
-): RequestStart | undefined {
+): RequestFlow | undefined {
   if (options.skip(path, method)) return undefined;
   const { name, labelSource } = routeNames(method, path);
   const fromHeader = requestId === undefined ? "" : cleanLabel(requestId);
-  const handle = openFlow({
-    name,
-    label: fromHeader !== "" ? fromHeader : labelSource,
-    level: options.level,
-    warnKey: "logcrest/http request",
-  });
-  if (handle === undefined) {
-    const outer = activeContext()?.flow;
-    return outer !== undefined && !outer.ended ? { flow: undefined, headerId: outer.id } : NO_FLOW;
-  }
+  const flowOptions = { name, label: fromHeader !== "" ? fromHeader : labelSource, level: options.level };
+  const handle = activeContext() === undefined ? openFlow(flowOptions) : storage().exit(() => openFlow(flowOptions));
+  if (handle === undefined) return undefined;
   const flow = new RequestFlow(handle);
   byRequest.set(request, flow);
   trackOpen(flow);
-  return { flow, headerId: flow.id };
+  return flow;
 }
 
 /** First value of a header that may come as a list; `undefined` when absent. */
