@@ -13,11 +13,11 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixture } from "../fixtures/build-esbuild";
-import { listFixtures, readExpected, runFixture, type FixtureRun } from "../fixtures/runner";
+import { listFixturesSync, readExpected, runFixture, type FixtureRun } from "../fixtures/runner";
 import { buildFixturesWithTspc, type FixtureBuild } from "./helpers/tspc-fixtures";
 import { assertTransformerBuilt, REPO_ROOT } from "./helpers/tspc-project";
 
-const fixtures = await listFixtures();
+const fixtures = listFixturesSync();
 const esbuildOut = mkdtempSync(path.join(tmpdir(), "lc-parity-esbuild-"));
 const builds: Partial<Record<"esnext" | "cjs", FixtureBuild>> = {};
 const esbuildRuns = new Map<string, Promise<FixtureRun>>();
