@@ -86,9 +86,9 @@ export function wrapResolvedFetch<Req extends FetchRequestLike, Res extends Fetc
 
 function responded<Res extends FetchResponseLike>(flow: RequestFlow, res: Res, header: string, detach: () => void): Res {
   detach();
-  const out = withFlowHeader(res, header, flow.id);
-  flow.finish(typeof out?.status === "number" ? out.status : 200);
-  return out;
+  // The flow ends with the response even if the header cannot be put on it.
+  flow.finish(typeof res?.status === "number" ? res.status : 200);
+  return withFlowHeader(res, header, flow.id);
 }
 
 /** The server turns a throwing fetch handler into a 500 (Node adapters, Bun and Deno all do). */
