@@ -7,7 +7,12 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import type { ResolvedConfig } from "../runtime/config";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { formatJson } from "../runtime/format/json";
+import { consoleHandler, fileHandler } from "../runtime/handlers/index";
+import { K_FLOW_START } from "../runtime/record";
 import { formatText } from "../runtime/format/text";
 import { logFilePaths } from "../runtime/handlers/files";
 import { onceReporter } from "../runtime/handlers/report";
@@ -16,7 +21,7 @@ import { DEBUG, ERROR, INFO, WARNING } from "../runtime/levels";
 import { createPipeline } from "../runtime/pipeline";
 import { S } from "../runtime/state";
 import { MemoryDriver } from "./helpers/runtime-memory-driver";
-import { logRec } from "./helpers/runtime-recs";
+import { flowRec, logRec } from "./helpers/runtime-recs";
 
 const DIR = "/mem/logs";
 const STAMP = "20260101_000000";
@@ -227,5 +232,44 @@ describe("user handlers", () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe("built-in outputs as handlers of the same interface", () => {
+  it("fileHandler() adds a second set of files (text here), routed and 0600 like the default ones", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lc-extra-"));
+    try {
+      const audit = fileHandler({ dir: join(dir, "audit"), json: false });
+      const custom = fileHandler({ dir: join(dir, "custom"), formatter: (r) => `${r.level}|${r.message}` });
+      const p = createPipeline(config({ handlers: [audit, custom] }), { stamp: STAMP, driver: new MemoryDriver() });
+      p.push(logRec(INFO, "one"));
+      p.push(logRec(ERROR, "two\nlines"));
+      p.push(flowRec(K_FLOW_START));
+      await p.flush();
+      const read = (base: string, sub: string): string[] => {
+        const folder = join(dir, base, sub);
+        const [name] = readdirSync(folder);
+        expect(statSync(join(folder, name!)).mode & 0o777).toBe(0o600);
+        return readFileSync(join(folder, name!), "utf8").split("\n").filter(Boolean);
+      };
+      expect(read("audit", "success")).toEqual([expect.stringMatching(/ INFO {5}app_logger \[Global\] - one$/)]);
+      expect(read("audit", "error")).toEqual([expect.stringMatching(/ - two\\nlines$/)]);
+      expect(read("audit", "flows")).toEqual([expect.stringContaining("[Flow Start] 'checkout'")]);
+      // A user formatter's line is written as it is, one per record.
+      expect(read("custom", "success")).toEqual(["INFO|one"]);
+      await p.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("consoleHandler() as an extra output honours its own level", async () => {
+    const out: string[] = [];
+    const extra = consoleHandler({ level: "WARNING", colour: false, write: (t) => out.push(t) });
+    const p = createPipeline(config({ handlers: [extra] }), { stamp: STAMP, driver: new MemoryDriver() });
+    p.push(logRec(INFO, "info"));
+    p.push(logRec(WARNING, "warn"));
+    await p.close();
+    expect(out.join("").split("\n").filter(Boolean)).toEqual([expect.stringMatching(/WARNING {2}app_logger \[Global\] - warn$/)]);
   });
 });

@@ -7,7 +7,7 @@ import { INFO } from "../levels";
 import type { Rec } from "../record";
 import { formatConsole } from "../format/console";
 import { safeRecordObject } from "../format/safe-record";
-import type { LogRecord, Sink } from "./types";
+import type { Formatter, HandlerObject, LogRecord, Sink } from "./types";
 
 export interface ConsoleSinkOptions {
   /** The pipeline's level; the console never shows less than INFO. */
@@ -22,7 +22,7 @@ function writeStderr(text: string): void {
   process.stderr.write(text);
 }
 
-export class ConsoleSink implements Sink {
+export class ConsoleSink implements Sink, HandlerObject {
   readonly level: number;
   readonly wantsRecord = false;
   private readonly colour: boolean;
@@ -35,6 +35,14 @@ export class ConsoleSink implements Sink {
     this.colour = options.colour;
     this.loggerName = options.loggerName;
     this.write = options.write ?? writeStderr;
+  }
+
+  /** The console layout, coloured or not, as a `Formatter`. */
+  readonly formatter: Formatter = (record) => formatConsole(record, this.colour);
+
+  /** The handler interface (types.ts), for use as an extra output in `configure({ handlers })`. */
+  handle(record: LogRecord, line: string | undefined): void {
+    this.pending += (line ?? this.formatter(record)) + "\n";
   }
 
   accept(rec: Rec, record: LogRecord | undefined): void {

@@ -9,14 +9,16 @@
  * made is reported once and only its output stops.
  */
 import { join, resolve } from "node:path";
-import { ERROR } from "../levels";
+import { ERROR, parseLevel } from "../levels";
 import { isFlowRecord, type Rec } from "../record";
 import { jsonLine, loggerFragment } from "../format/json";
 import { formatText, textLine } from "../format/text";
+import { formatJson } from "../format/json";
+import { safeRecordObject } from "../format/safe-record";
 import type { FileDriver } from "./driver";
 import { errorText, type Reporter } from "./report";
 import { RotatingFile } from "./rotating-file";
-import type { LogRecord, Sink } from "./types";
+import type { Formatter, HandlerObject, LogRecord, Sink } from "./types";
 
 export const DIR_MODE = 0o700;
 
@@ -31,6 +33,8 @@ export interface FileSinkOptions {
   driver: FileDriver;
   report: Reporter;
   inflightWaitMs?: number;
+  /** A formatter of the user's in place of JSON / text. */
+  formatter?: Formatter;
 }
 
 /** The paths of the three files for a directory and a start stamp. */
@@ -43,9 +47,17 @@ export function logFilePaths(dir: string, stamp: string): { success: string; err
   };
 }
 
-export class FileSink implements Sink {
+/** A level name as records carry it (`"ERROR"`, `"LEVEL25"`) back to its number. */
+export function levelNumber(name: string): number {
+  const n = parseLevel(name);
+  if (n !== undefined) return n;
+  const m = /^LEVEL(\d+)$/.exec(name);
+  return m === null ? 0 : Number(m[1]);
+}
+
+export class FileSink implements Sink, HandlerObject {
   readonly level: number;
-  readonly wantsRecord = false;
+  readonly wantsRecord: boolean;
   readonly success: RotatingFile;
   readonly error: RotatingFile;
   readonly flows: RotatingFile;
@@ -53,9 +65,12 @@ export class FileSink implements Sink {
   private readonly json: boolean;
   private readonly loggerName: string;
   private readonly loggerJson: string;
+  private readonly custom: Formatter | undefined;
 
   constructor(options: FileSinkOptions) {
     this.level = options.level;
+    this.custom = options.formatter;
+    this.wantsRecord = options.formatter !== undefined;
     this.json = options.json;
     this.loggerName = options.loggerName;
     this.loggerJson = loggerFragment(options.loggerName);
@@ -114,10 +129,27 @@ export class FileSink implements Sink {
     this.files = [this.success, this.error, this.flows];
   }
 
+  /** The formatter of this output, the same `Formatter` type user handlers take. */
+  get formatter(): Formatter {
+    return this.custom ?? (this.json ? formatJson : formatText);
+  }
+
+  /**
+   * The handler interface (types.ts): a record object and its formatted line. The pipeline
+   * uses `accept` (same routing, formatted straight from the queued record); `handle` is
+   * what runs when this output is given to `configure({ handlers })` as an extra output.
+   */
+  handle(record: LogRecord, line: string | undefined): void {
+    const flow = record.flow_type === "flow_start" || record.flow_type === "flow_end";
+    const file = flow ? this.flows : levelNumber(record.level) >= ERROR ? this.error : this.success;
+    file.append(line ?? this.formatter(record));
+  }
+
   accept(rec: Rec, record: LogRecord | undefined): void {
     const file = isFlowRecord(rec) ? this.flows : rec.level >= ERROR ? this.error : this.success;
     let line: string;
-    if (this.json) line = jsonLine(rec, this.loggerJson, this.loggerName);
+    if (this.custom !== undefined) line = this.custom(record ?? (safeRecordObject(rec, this.loggerName) as LogRecord));
+    else if (this.json) line = jsonLine(rec, this.loggerJson, this.loggerName);
     else line = record !== undefined ? formatText(record) : textLine(rec, this.loggerName);
     file.append(line);
   }

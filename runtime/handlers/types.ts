@@ -16,6 +16,10 @@
  *       `level`      the least level this handler receives (`"ERROR"`, `40`); default all;
  *       `flush()`    awaited by `logcrest.flush()`; `close()` awaited by `shutdown()` and on
  *                    a rebuild by `configure()`. Both may return a promise.
+ *       `endBatch()` called after each batch of records: a handler that buffers starts
+ *                    its I/O here (one write per batch instead of one per record).
+ *       `flushSync()` / `closeSync()` used instead of flush/close where nothing can be
+ *                    awaited: the final flush on process exit, a rebuild by configure().
  *
  * Handlers are called in batches, off the caller's path. A handler that throws (or whose
  * promise rejects) is reported once on stderr and keeps receiving records; it never stops
@@ -28,10 +32,12 @@
  *     handle: (record) => void fetch(url, { method: "POST", body: JSON.stringify(record) }),
  *   }] });
  *
- * The built-in outputs (the three files and the console) are `Sink`s: the same handler
- * contract (a formatter turning a record into a line, a `level`, flush and close), plus a
- * fast path that formats straight from the queued `Rec` so no record object is built per
- * record when no user handler needs one.
+ * The built-in outputs are handlers of this same interface (`fileHandler()` and
+ * `consoleHandler()` in handlers/index.ts: `handle`, `formatter`, `level`, `endBatch`,
+ * `flush`, `close`), so they can also be added as extra outputs (a second folder, an audit
+ * copy in text). As the default outputs they are also `Sink`s: a fast path that formats
+ * straight from the queued `Rec`, so no record object is built per record when no user
+ * handler needs one.
  */
 import type { Rec } from "../record";
 
@@ -57,6 +63,9 @@ export interface HandlerObject {
   level?: string | number;
   flush?(): void | Promise<void>;
   close?(): void | Promise<void>;
+  endBatch?(): void;
+  flushSync?(): void;
+  closeSync?(): void;
 }
 
 export type Handler = HandlerFunction | HandlerObject;

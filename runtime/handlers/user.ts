@@ -53,7 +53,15 @@ export class UserSink implements Sink {
     }
   }
 
-  endBatch(): void {}
+  endBatch(): void {
+    const obj = this.object;
+    if (obj === undefined || typeof obj.endBatch !== "function") return;
+    try {
+      obj.endBatch();
+    } catch (err) {
+      this.failed("endBatch", err);
+    }
+  }
 
   backlog(): number {
     return 0;
@@ -69,7 +77,7 @@ export class UserSink implements Sink {
   }
 
   flushSync(): void {
-    this.call("flush");
+    this.call(typeof this.object?.flushSync === "function" ? "flushSync" : "flush");
   }
 
   async close(): Promise<void> {
@@ -79,10 +87,10 @@ export class UserSink implements Sink {
   }
 
   closeSync(): void {
-    this.call("close");
+    this.call(typeof this.object?.closeSync === "function" ? "closeSync" : "close");
   }
 
-  private call(method: "flush" | "close"): void {
+  private call(method: "flush" | "close" | "flushSync" | "closeSync"): void {
     const fn = this.object?.[method];
     if (typeof fn !== "function") return;
     try {
