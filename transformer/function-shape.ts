@@ -177,7 +177,8 @@ export function varShadowedParams(api: TsApi, body: ts.Block, params: readonly P
   }
   const visit = (node: ts.Node): void => {
     if (isFunctionScope(api, node) || api.isClassLike(node)) return;
-    if (api.isVariableDeclarationList(node) && (node.flags & (api.NodeFlags.Let | api.NodeFlags.Const | api.NodeFlags.Using)) === 0) {
+    // BlockScoped is let|const|using in every TS version (NodeFlags.Using exists only from 5.2).
+    if (api.isVariableDeclarationList(node) && (node.flags & api.NodeFlags.BlockScoped) === 0) {
       for (const d of node.declarations) {
         const names: string[] = [];
         collectBindings(api, d.name, names);
