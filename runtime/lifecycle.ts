@@ -77,6 +77,10 @@ function installExitHook(): void {
 /** The live pipeline, built from the resolved config if there is none yet. */
 export function ensurePipeline(): Pipeline {
   if (S.pipeline !== undefined) return S.pipeline;
+  // A shutdown() still closing would write to the same files as the new outputs: finish it
+  // first, so the files never have two writers and keep their order.
+  for (const closing of L.closing) closing.closeSync();
+  L.closing.clear();
   const config = resolved();
   L.stamp ??= fileStamp(new Date());
   const pipeline = createPipeline(config, { stamp: L.stamp });

@@ -40,6 +40,12 @@ function records(sub: string, base = "logs"): Array<Record<string, unknown>> {
   );
 }
 
+/** Rotation index of a file name: `.log` 0, `.log.3` 3. */
+function suffix(name: string): number {
+  const m = /\.log\.(\d+)$/.exec(name);
+  return m === null ? 0 : Number(m[1]);
+}
+
 function expectAll(messages: unknown[], prefix: string, count: number): void {
   expect(messages).toHaveLength(count);
   expect(new Set(messages).size).toBe(count);
@@ -116,6 +122,18 @@ describe("shutdown and re-entrancy", () => {
     expect(r.status).toBe(0);
     expect(readdirSync(join(cwd, "logs", "success"))).toHaveLength(1);
     expectAll(records("success").map((x) => x.message), "record ", 200);
+  });
+
+  it("records logged while shutdown() is still closing: order kept across rotations, nothing lost", () => {
+    const r = runChild(bundle, "shutdownNotAwaited", cwd);
+    expect(r.status).toBe(0);
+    const folder = join(cwd, "logs", "success");
+    const names = readdirSync(folder).sort((a, b) => suffix(b) - suffix(a));
+    const messages = names.flatMap((n) =>
+      readFileSync(join(folder, n), "utf8").split("\n").filter(Boolean).map((l) => (JSON.parse(l) as { message: string }).message),
+    );
+    expect(names.length).toBeGreaterThan(10);
+    expectAll(messages, "record ", 10_000);
   });
 
   it("a handler calling configure() and flush() mid-batch: no record twice, none lost", () => {

@@ -145,6 +145,18 @@ const scenarios = {
     out({ ok: true });
   },
 
+  // shutdown() not awaited, and logging goes straight on: order kept, nothing lost.
+  async shutdownNotAwaited() {
+    configure({ console: false, maxSize: 50000, backupCount: 100 });
+    for (let i = 0; i < 5000; i++) log.info(`record ${i}`);
+    await new Promise((r) => setImmediate(r)); // a write in flight
+    const closing = shutdown();
+    for (let i = 5000; i < 10000; i++) log.info(`record ${i}`);
+    await closing;
+    await flush();
+    out({ ok: true });
+  },
+
   // A handler that calls configure() (a rebuild) and flush() in the middle of a batch.
   async reentrant() {
     let switched = false;
