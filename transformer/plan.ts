@@ -38,10 +38,8 @@ export const Code = {
   Conflict: "LC006",
   /** An option with a bad value (`name=` empty, `labelFrom=` empty, `logArgs=yes`). */
   BadValue: "LC007",
-  /** A tag where no function is (`@logcrest` on a variable holding a number). */
+  /** A tag where no function is (`@logcrest` on a variable holding a number, `@flow` on a class). */
   NotAFunction: "LC008",
-  /** The rewrite would change what the function means (async body `var` redeclaring a parameter captured by a nested closure, see SEMANTICS.md). */
-  Unsupported: "LC009",
 } as const;
 export type DiagnosticCode = (typeof Code)[keyof typeof Code];
 
@@ -168,7 +166,7 @@ export interface FunctionPlan {
   readonly returns: readonly ReturnSite[];
   readonly params: readonly ParamInfo[];
   /**
-   * Async bodies run inside an arrow (see SEMANTICS.md): names the body declares with
+   * Async bodies run inside an arrow (SEMANTICS.md rule 11): names the body declares with
    * `var` that are also parameter names (or `arguments`). Their values must be copied
    * into the arrow so `var a = a || 1` still starts from the parameter's value.
    */
