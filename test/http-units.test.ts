@@ -100,6 +100,18 @@ describe("instrument() recognises apps by their shape", () => {
     expect(() => instrument({ listen() {} })).toThrow(/middleware\(\), wrapListener\(\) or wrapFetch\(\)/);
   });
 
+  it("puts its middleware first, also after the app's own (Express and Koa)", () => {
+    const koa = new Koa();
+    koa.use(async (_ctx, next) => next());
+    instrument(koa);
+    expect(koa.middleware.map((m) => m.name)).toEqual(["logcrestKoa", ""]);
+    const ex = express();
+    ex.get("/x", (_req, res) => void res.end());
+    instrument(ex);
+    const stack = (ex as unknown as { router: { stack: Array<{ handle: { name: string } }> } }).router.stack;
+    expect(stack[0]!.handle.name).toBe("logcrestMiddleware");
+  });
+
   it("returns the app, and a second call adds nothing", () => {
     const app = new Koa();
     expect(instrument(app)).toBe(app);
