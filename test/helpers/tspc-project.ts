@@ -110,7 +110,7 @@ export function runTspc(dir: string): ProcessResult {
 
 /** Compiled path of a source file: `src/a/b.ts` → `<outDir>/a/b.js`. */
 export function outputPath(project: TsProject, source: string): string {
-  return join(project.outDir, source.replace(/^src\//, "").replace(/\.([mc]?)ts$/, ".$1js"));
+  return join(project.outDir, source.replace(/^src\//, "").replace(/\.tsx$/, ".js").replace(/\.([mc]?)ts$/, ".$1js"));
 }
 
 export interface RunResult extends ProcessResult {
