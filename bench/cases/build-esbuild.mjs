@@ -3,7 +3,10 @@
 // the plugin's own start-up cost counts. Checks the bundle has the expected number of
 // instrumented functions (0 without the plugin).
 //
-//   node bench/cases/build-esbuild.mjs <project dir> <plain|plugin> <expected instrumented>
+//   node bench/cases/build-esbuild.mjs <project dir> <plain|plugin|noop> <expected instrumented>
+//
+// noop: a plugin with the same onLoad filter that returns nothing for every file — the
+// floor any JavaScript onLoad plugin pays for esbuild's per-file round trip to Node.
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -25,6 +28,8 @@ runCase(async () => {
     const mod = require("logcrest/esbuild");
     loadMs = performance.now() - t0;
     plugins.push((mod.logcrest ?? mod.default)());
+  } else if (variant === "noop") {
+    plugins.push({ name: "noop", setup: (b) => b.onLoad({ filter: /\.(?:[cm]?[jt]s|[jt]sx)$/ }, () => undefined) });
   }
   await esbuild.build({
     entryPoints: [join(dir, "src/index.ts")],

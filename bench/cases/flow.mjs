@@ -1,7 +1,7 @@
 // Case 3: a flow with 10 steps, ours against OpenTelemetry creating the same 11 spans
 // (a root span and 10 child spans, each active while it runs).
 //
-//   node bench/cases/flow.mjs <logcrest|otel> <sync|async> [--turns 10] [--rounds 11]
+//   node bench/cases/flow.mjs <logcrest|otel|plain> <sync|async> [--turns 10] [--rounds 11]
 //
 // Ours writes per flow: flow_start + flow_end in flows/, and each step's entry and exit
 // record in success/ (22 lines). OpenTelemetry exports 11 spans.
@@ -89,11 +89,35 @@ function otel() {
   };
 }
 
+/** The same flow with no instrumentation: what the body itself costs. */
+function plain() {
+  const step = (v, k) => v + k;
+  const astep = async (v, k) => {
+    await null;
+    return v + k;
+  };
+  const sync = (x) => {
+    let v = x;
+    for (let k = 1; k <= 10; k++) v = step(v, k);
+    return v & 0xffff;
+  };
+  const async = async (x) => {
+    let v = x;
+    for (let k = 1; k <= 10; k++) v = await astep(v, k);
+    return v & 0xffff;
+  };
+  return {
+    fn: mode === "sync" ? sync : async,
+    close: async () => {},
+    verify: async () => ({ written: 0, unit: "lines" }),
+  };
+}
+
 runCase(async () => {
-  if (mode !== "sync" && mode !== "async") throw new Error("usage: flow.mjs <logcrest|otel> <sync|async>");
+  if (mode !== "sync" && mode !== "async") throw new Error("usage: flow.mjs <logcrest|otel|plain> <sync|async>");
   const dir = scratchDir(`flow-${who}`);
   try {
-    const side = who === "logcrest" ? await ours(dir) : who === "otel" ? otel() : undefined;
+    const side = who === "logcrest" ? await ours(dir) : who === "otel" ? otel() : who === "plain" ? plain() : undefined;
     if (side === undefined) throw new Error(`unknown side ${who}`);
     const m = await measureCalls(side.fn, {
       isAsync: mode === "async",

@@ -12,5 +12,6 @@ export function pool(results) {
     written: results.reduce((a, r) => a + r.written, 0),
     unit: results[0].unit,
     built: results[0].built,
+    alsCreated: results.some((r) => r.alsCreated === true),
   };
 }

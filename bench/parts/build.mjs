@@ -12,21 +12,22 @@ import { target } from "../lib/targets.mjs";
 export const title = "6. Build: 1,000 generated TS modules, 10% tagged";
 
 const MODULES = QUICK ? 100 : 1000;
-const REPS = QUICK ? { esbuild: 1, tspc: 1 } : { esbuild: 7, tspc: 3 };
+const REPS = QUICK ? { esbuild: 1, tspc: 1, tspcUntagged: 1 } : { esbuild: 7, tspc: 3, tspcUntagged: 2 };
 
-async function measure(tool, dir, info, reps) {
+async function measure(tool, dir, info, reps, variants = ["plain", "plugin"]) {
   const script = caseScript(tool === "esbuild" ? "build-esbuild.mjs" : "build-tspc.mjs");
-  const runs = { plain: [], plugin: [] };
-  // Alternate plain and plugin runs so that drifting load hits both alike.
+  const runs = Object.fromEntries(variants.map((v) => [v, []]));
+  // Alternate the variants so that drifting load hits them alike.
   for (let i = 0; i < reps; i++) {
-    for (const variant of ["plain", "plugin"]) {
+    for (const variant of variants) {
       runs[variant].push(await runChild(script, [dir, variant, String(info.taggedFunctions), String(info.count)], { timeoutMs: 600_000 }));
     }
   }
   const wall = (v) => median(runs[v].map((r) => r.ms));
   const cpu = (v) => median(runs[v].map((r) => r.cpuMs ?? r.nodeCpuMs));
   const loadMs = median(runs.plugin.map((r) => r.loadMs ?? 0));
-  return { runs, plain: wall("plain"), plugin: wall("plugin"), plainCpu: cpu("plain"), pluginCpu: cpu("plugin"), loadMs };
+  const noop = runs.noop ? wall("noop") : undefined;
+  return { runs, plain: wall("plain"), plugin: wall("plugin"), noop, plainCpu: cpu("plain"), pluginCpu: cpu("plugin"), loadMs };
 }
 
 export async function run() {
@@ -34,10 +35,10 @@ export async function run() {
   const tagged = generateProject(join(base, "build-tagged"), { count: MODULES, taggedEvery: 10 });
   const untagged = generateProject(join(base, "build-untagged"), { count: MODULES, taggedEvery: 0 });
   const m = {
-    esbuild: await measure("esbuild", join(base, "build-tagged"), tagged, REPS.esbuild),
-    esbuildUntagged: await measure("esbuild", join(base, "build-untagged"), untagged, REPS.esbuild),
+    esbuild: await measure("esbuild", join(base, "build-tagged"), tagged, REPS.esbuild, ["plain", "plugin", "noop"]),
+    esbuildUntagged: await measure("esbuild", join(base, "build-untagged"), untagged, REPS.esbuild, ["plain", "plugin", "noop"]),
     tspc: await measure("tspc", join(base, "build-tagged"), tagged, REPS.tspc),
-    tspcUntagged: await measure("tspc", join(base, "build-untagged"), untagged, REPS.tspc),
+    tspcUntagged: await measure("tspc", join(base, "build-untagged"), untagged, REPS.tspcUntagged),
   };
   const row = (what, r, cpuWhat) => ({
     what,
@@ -45,6 +46,7 @@ export async function run() {
     plugin: r.plugin,
     ratio: r.plugin / r.plain,
     cpu: `${Math.round(r.plainCpu).toLocaleString("en-US")} → ${Math.round(r.pluginCpu).toLocaleString("en-US")} ms (${(r.pluginCpu / r.plainCpu).toFixed(2)}x) ${cpuWhat}`,
+    noop: r.noop,
     load: r.loadMs,
     perFile: ((r.plugin - r.loadMs - r.plain) / MODULES) * 1000,
   });
@@ -60,14 +62,16 @@ export async function run() {
       { key: "plain", title: "without (wall)", format: "ms" },
       { key: "plugin", title: "with logcrest (wall)", format: "ms" },
       { key: "ratio", title: "ratio", format: "ratio" },
+      { key: "noop", title: "no-op onLoad plugin", format: "ms" },
       { key: "cpu", title: "CPU without → with", align: "left" },
       { key: "load", title: "plugin load", format: "ms" },
       { key: "perFile", title: "µs per module", format: "ns1" },
     ],
     rows,
     legend:
-      `Median of ${REPS.esbuild} (esbuild) and ${REPS.tspc} (tspc) alternating runs, each in a fresh process. esbuild is timed from loading the plugin to the end of the build; ` +
+      `Median of ${REPS.esbuild} (esbuild), ${REPS.tspc} (tspc) and ${REPS.tspcUntagged} (tspc, no tags) alternating runs, each in a fresh process. esbuild is timed from loading the plugin to the end of the build; ` +
       "tspc as the whole process. plugin load: `require(\"logcrest/esbuild\")` (tspc loads the transformer inside its own run). " +
+      "no-op onLoad plugin: a plugin with the same file filter that returns nothing, the floor of esbuild's per-file round trip to Node. " +
       "µs per module = (with - plugin load - without) / modules: on the untagged project, the per-untagged-file overhead. " +
       "Every run checks its output: modules emitted and instrumented functions counted (0 without logcrest).",
     targets: [

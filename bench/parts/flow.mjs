@@ -10,7 +10,9 @@ export const title = "3. A flow with 10 steps vs OpenTelemetry creating the same
 const LABELS = {
   logcrest: "logcrest `@flow` + 10 `@logcrest` steps (22 records to files)",
   otel: "OpenTelemetry: root span + 10 child spans (BatchSpanProcessor, no-op exporter)",
+  plain: "uninstrumented: the same 11 functions",
 };
+const SIDES = Object.keys(LABELS);
 
 export async function run() {
   const build = await buildOurs();
@@ -19,15 +21,15 @@ export async function run() {
   const raw = {};
   for (const mode of ["sync", "async"]) {
     for (let p = 0; p < CALLS.processes; p++) {
-      for (const who of ["logcrest", "otel"]) {
+      for (const who of SIDES) {
         const r = await runChild(caseScript("flow.mjs"), [who, mode, ...callArgs({ ...CALLS, turns })], { env });
         ((raw[who] ??= {})[mode] ??= []).push(r);
       }
     }
   }
   const stats = {};
-  for (const who of ["logcrest", "otel"]) stats[who] = { sync: pool(raw[who].sync), async: pool(raw[who].async) };
-  const rows = ["logcrest", "otel"].map((who) => ({
+  for (const who of SIDES) stats[who] = { sync: pool(raw[who].sync), async: pool(raw[who].async) };
+  const rows = SIDES.map((who) => ({
     who: LABELS[who],
     sync: stats[who].sync.nsPerCall,
     syncRatio: stats[who].sync.nsPerCall / stats.otel.sync.nsPerCall,

@@ -14,9 +14,9 @@ const FRAMEWORKS = ["http", "fastify"];
 const VARIANTS = ["plain", "logcrest", "pino-http"];
 const LABELS = { plain: "uninstrumented", logcrest: "logcrest `instrument()`", "pino-http": "pino-http" };
 const CONNECTIONS = 50;
-const DURATION = QUICK ? 2 : 8;
+const DURATION = QUICK ? 2 : 6;
 const WARMUP = QUICK ? 1 : 2;
-const REPS = QUICK ? 1 : 3;
+const REPS = QUICK ? 1 : 2;
 
 function cannon(port, duration) {
   const autocannon = require("autocannon");
