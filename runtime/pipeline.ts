@@ -21,7 +21,7 @@ import { safeRecordObject } from "./format/safe-record";
 import { ConsoleSink } from "./handlers/console";
 import { nodeDriver, type FileDriver } from "./handlers/driver";
 import { FileSink } from "./handlers/files";
-import { onceReporter, type Reporter } from "./handlers/report";
+import { errorText, onceReporter, type Reporter } from "./handlers/report";
 import type { LogRecord, Sink } from "./handlers/types";
 import { UserSink } from "./handlers/user";
 import { S, type Pipeline } from "./state";
@@ -66,6 +66,7 @@ export class QueuePipeline implements Pipeline {
     private readonly queueSize: number,
     private readonly loggerName: string,
     private readonly highWater: number = HIGH_WATER,
+    private readonly report: Reporter = onceReporter(),
   ) {
     this.needRecord = sinks.some((s) => s.wantsRecord);
   }
@@ -183,7 +184,15 @@ export class QueuePipeline implements Pipeline {
       S.dropped = 0;
       this.dispatch(droppedRecord(count), true);
     }
-    if (!sync) for (const s of this.sinks) s.endBatch();
+    if (!sync) {
+      for (const s of this.sinks) {
+        try {
+          s.endBatch();
+        } catch (err) {
+          this.report(`endBatch:${s.constructor.name}`, `an output failed to write a batch (${errorText(err)})`);
+        }
+      }
+    }
   }
 
   private dispatch(rec: Rec, always = false): void {
@@ -192,7 +201,14 @@ export class QueuePipeline implements Pipeline {
     if (this.needRecord) record = safeRecordObject(rec, this.loggerName) as LogRecord;
     for (const s of this.sinks) {
       // The dropped-count warning passes the level filter of the built-in outputs only.
-      if (rec.level >= s.level || (always && !s.wantsRecord)) s.accept(rec, record);
+      if (rec.level >= s.level || (always && !s.wantsRecord)) {
+        try {
+          s.accept(rec, record);
+        } catch (err) {
+          // A bug of ours must not become an uncaught exception in the app's event loop.
+          this.report(`accept:${s.constructor.name}`, `an output failed on a record (${errorText(err)}); it goes on with the next`);
+        }
+      }
     }
   }
 }
@@ -238,5 +254,5 @@ export function createPipeline(config: ResolvedConfig, deps: PipelineDeps): Queu
     );
   }
   config.handlers.forEach((h, i) => sinks.push(new UserSink(h, i, config.level, report)));
-  return new QueuePipeline(sinks, config.level, config.queueSize, config.name, deps.highWater);
+  return new QueuePipeline(sinks, config.level, config.queueSize, config.name, deps.highWater, report);
 }

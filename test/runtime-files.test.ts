@@ -235,6 +235,23 @@ describe("failures", () => {
     expect(driver.lines(paths.error)).toHaveLength(3);
   });
 
+  it("a driver that throws from write() instead of calling back: reported once, no uncaught exception", async () => {
+    const driver = new MemoryDriver();
+    const paths = logFilePaths("/v/logs", "t");
+    const write = driver.write.bind(driver);
+    driver.write = (fd, data, cb) => {
+      if (driver.lines(paths.error).length === 0 && data.toString().includes('"ERROR"')) throw errnoError("EIO", "write", paths.error);
+      write(fd, data, cb);
+    };
+    const { messages, report } = reporter();
+    const p = createPipeline(config({ dir: "/v/logs" }), { stamp: "t", driver, report });
+    p.push(logRec(ERROR, "lost"));
+    p.push(logRec(INFO, "kept"));
+    await p.close();
+    expect(messages).toEqual([expect.stringContaining(`cannot write log file ${paths.error} (EIO`)]);
+    expect(driver.lines(paths.success)).toHaveLength(1);
+  });
+
   it("ENOSPC in the final synchronous flush does not throw", () => {
     const driver = new MemoryDriver();
     driver.failWrite = (path) => errnoError("ENOSPC", "write", path);

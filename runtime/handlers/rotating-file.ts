@@ -230,7 +230,12 @@ export class RotatingFile {
     this.inflightEnd = this.diskSize + data.length;
     const seq = ++this.writeSeq;
     const fd = this.fd;
-    this.driver.write(fd, data, (err, written) => this.written(seq, fd, err, written));
+    try {
+      this.driver.write(fd, data, (err, written) => this.written(seq, fd, err, written));
+    } catch (err) {
+      // Thrown instead of passed to the callback: handle it the same way, on the next tick.
+      setImmediate(() => this.written(seq, fd, err as Error, 0));
+    }
   }
 
   private written(seq: number, fd: number, err: Error | null, written: number): void {
