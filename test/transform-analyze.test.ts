@@ -96,6 +96,12 @@ describe("plan details", () => {
     expect(p!.returns.map((r) => [text.slice(r.exprStart, r.exprEnd), r.exprShape])).toEqual([["a, 1", "comma"], ["x + 1", "other"], ["", "simple"]]);
   });
 
+  it("marks returns inside the function's own try statements (not nested functions')", () => {
+    const text = "/** @logcrest */ async function f() { try { return a } catch { return b } finally { g(() => { return c }) } return d }";
+    const [p] = run(text).plans;
+    expect(p!.returns.map((r) => [text.slice(r.exprStart, r.exprEnd), r.insideTry])).toEqual([["a", true], ["b", true], ["d", false]]);
+  });
+
   it("labelFrom resolves to a parameter, a destructured property, a rest element or arguments[i]", () => {
     const lf = (src: string) => run(src).plans[0]!.labelFrom!.expression;
     expect(lf("/** @flow labelFrom=id */ function f(x, id) {}")).toBe("id");

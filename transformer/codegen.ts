@@ -148,8 +148,19 @@ function instrumentOne(s: MagicString, p: FunctionPlan, names: Names): void {
   const copies = p.varShadowedParams.map((n, i) => ({ name: n, copy: names.copy(i) }));
   const copyOut = copies.map((c) => ` const ${c.copy} = ${c.name};`).join("");
   const copyIn = copies.map((c) => `var ${c.name} = ${c.copy}; `).join("");
-  const tryOpen = p.isAsync ? `${copyOut} return ${L}.run(${F}, async () => { ${copyIn}try {` : " try {";
-  const tryClose = p.isAsync ? ` ${catchFinally(names)} })` : ` ${catchFinally(names)}`;
+  // An async return inside the user's own try must not be awaited there (their catch/finally
+  // would see the settling): such bodies run in an inner async arrow awaited by our try.
+  const awaitWholeBody = p.isAsync && !p.expressionBody && p.returns.some((r) => r.insideTry);
+  let tryOpen = " try {";
+  let tryClose = ` ${catchFinally(names)}`;
+  if (awaitWholeBody) {
+    const ret = p.logResult ? `${L}.ret(${F}, ` : "";
+    tryOpen = `${copyOut} return ${L}.run(${F}, async () => { try { return ${ret}await (async () => { ${copyIn}`;
+    tryClose = ` })()${p.logResult ? ")" : ""} ${catchFinally(names)} })`;
+  } else if (p.isAsync) {
+    tryOpen = `${copyOut} return ${L}.run(${F}, async () => { ${copyIn}try {`;
+    tryClose = ` ${catchFinally(names)} })`;
+  }
 
   if (p.expressionBody) {
     const r = returned(p, names, "other");
@@ -167,7 +178,7 @@ function instrumentOne(s: MagicString, p: FunctionPlan, names: Names): void {
   }
   s.appendLeft(p.prologueAt, opener);
   s.prependLeft(p.bodyEnd - 1, `${tryClose} `);
-  if (!p.isAsync && !p.logResult) return;
+  if ((!p.isAsync && !p.logResult) || awaitWholeBody) return;
   for (const ret of p.returns) {
     if (ret.exprStart < 0) continue;
     const r = returned(p, names, ret.exprShape);

@@ -117,7 +117,7 @@ export function prologuePosition(
 /** The `return` statements of this function, not of functions nested in it. */
 export function ownReturns(api: TsApi, sf: ts.SourceFile, body: ts.Node): ReturnSite[] {
   const out: ReturnSite[] = [];
-  const visit = (node: ts.Node): void => {
+  const visit = (node: ts.Node, inTry: boolean): void => {
     if (isFunctionScope(api, node)) return;
     if (api.isReturnStatement(node)) {
       const e = node.expression;
@@ -127,11 +127,13 @@ export function ownReturns(api: TsApi, sf: ts.SourceFile, body: ts.Node): Return
         exprStart: e === undefined ? -1 : e.getStart(sf),
         exprEnd: e === undefined ? -1 : e.end,
         exprShape: e === undefined ? "simple" : expressionShape(api, e),
+        insideTry: inTry,
       });
     }
-    api.forEachChild(node, visit);
+    const childInTry = inTry || api.isTryStatement(node);
+    api.forEachChild(node, (child) => visit(child, childInTry));
   };
-  api.forEachChild(body, visit);
+  api.forEachChild(body, (child) => visit(child, false));
   return out;
 }
 

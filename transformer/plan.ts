@@ -93,6 +93,13 @@ export interface ReturnSite {
    * after `await`, not as a call argument).
    */
   readonly exprShape: "simple" | "comma" | "other";
+  /**
+   * The return sits inside a `try` statement of this function (its try, catch or finally
+   * block). In an async function such a return must not become `return await`: the user's
+   * own catch/finally would then see the settling of the returned promise. Code generation
+   * then awaits the whole body instead (SEMANTICS.md rule 10).
+   */
+  readonly insideTry: boolean;
 }
 
 /** One parameter of the planned function, as code generation needs it. */
