@@ -32,6 +32,52 @@ export function loggerFragment(name: string): string {
   return `"logger":${JSON.stringify(name)},`;
 }
 
+/**
+ * JSON for plain data (plain objects and arrays of strings, finite numbers, booleans, null,
+ * a few levels deep), built directly: no coerced copy, no second walk. Anything else
+ * (a class instance, toJSON, BigInt, undefined in an array, deeper nesting, a possible
+ * cycle) returns undefined and takes the coerce path. The flow timeline and most user
+ * fields are plain data; the property test checks both paths agree.
+ */
+function plainJson(value: unknown, depth: number): string | undefined {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "number":
+      return Number.isFinite(value) ? String(value) : "null";
+    case "boolean":
+      return value ? "true" : "false";
+    case "object":
+      break;
+    default:
+      return undefined;
+  }
+  if (value === null) return "null";
+  if (depth > 3) return undefined;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (Array.isArray(value)) {
+    if (proto !== Array.prototype) return undefined;
+    let s = "[";
+    for (let i = 0; i < value.length; i++) {
+      const e = plainJson(value[i], depth + 1);
+      if (e === undefined) return undefined;
+      s += i === 0 ? e : "," + e;
+    }
+    return s + "]";
+  }
+  if ((proto !== Object.prototype && proto !== null) || "toJSON" in value) return undefined;
+  let s = "{";
+  const obj = value as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    const v = obj[key];
+    if (v === undefined) continue;
+    const e = plainJson(v, depth + 1);
+    if (e === undefined) return undefined;
+    s += (s.length === 1 ? "" : ",") + keyJson(key) + ":" + e;
+  }
+  return s + "}";
+}
+
 /** The JSON text of a value, or undefined when the key is to be omitted (as JSON.stringify does). */
 export function valueJson(value: unknown): string | undefined {
   switch (typeof value) {
@@ -44,6 +90,8 @@ export function valueJson(value: unknown): string | undefined {
     case "undefined":
       return undefined;
     default: {
+      const plain = plainJson(value, 0);
+      if (plain !== undefined) return plain;
       const c = coerce(value);
       return c === undefined ? undefined : JSON.stringify(c);
     }
