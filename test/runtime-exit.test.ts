@@ -3,7 +3,7 @@
  * on process.exit(), on an uncaught exception or at the natural end; configure() after the
  * first record rebuilds cleanly; an unwritable log dir does not stop the app.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -113,6 +113,18 @@ describe("configure() after the first record", () => {
     expect(readdirSync(join(cwd, "logs", "success"))).toHaveLength(1);
     expect(records("error")).toEqual([]);
     expectAll(records("error", "logs2").map((x) => x.message), "d", 3000);
+  });
+});
+
+describe("one runtime per process", () => {
+  it("two copies of the runtime share one queue, one config and one exit flush", () => {
+    const second = join(bundleDir, "copy");
+    mkdirSync(second, { recursive: true });
+    const r = runChild(bundle, "twoCopies", cwd, { LOGCREST_TEST_RUNTIME2: bundleRuntime(second) });
+    expect(r.status, r.stderr).toBe(0);
+    const all = records("success");
+    expectAll(all.map((x) => x.message), "record ", 1001);
+    expect(all.every((x) => x.logger === "shared")).toBe(true);
   });
 });
 

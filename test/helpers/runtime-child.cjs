@@ -175,6 +175,19 @@ const scenarios = {
     out({ switched });
   },
 
+  // Two copies of the runtime in one process (a bundled copy beside the package): one
+  // queue, one config, one exit flush.
+  twoCopies() {
+    const other = require(process.env.LOGCREST_TEST_RUNTIME2);
+    if (other === lc) throw new Error("not two copies");
+    configure({ console: false, name: "shared" });
+    for (let i = 0; i < 1000; i++) (i % 2 ? other : lc).log.info(`record ${i}`);
+    other.configure({ level: "warning" });
+    lc.log.info("filtered by the config set through the other copy");
+    lc.log.warn("record 1000");
+    process.exit(0);
+  },
+
   // A bounded queue overflowing from the public API.
   async bounded() {
     configure({ console: false, queueSize: 50 });
