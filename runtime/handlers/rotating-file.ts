@@ -10,7 +10,8 @@
  * profile at 1M records/s). At the end of a batch the new bytes are queued as one slice;
  * with no write in flight it goes out at once as one asynchronous write, else it waits and
  * joins the next write (slices adjacent in one chunk merge for free). Chunks start at
- * 16 KiB and double up to 1 MiB as the load asks, so a quiet app keeps little memory.
+ * 16 KiB and double up to 1 MiB while they fill within a second, so a quiet app keeps
+ * little memory.
  *
  * Encoding gives each line's exact byte count, so the size used for rotation is exact with
  * no extra pass over the text. The file is opened lazily on the first line routed to it,
@@ -62,6 +63,7 @@ export class RotatingFile {
   private chunk: Buffer = NO_CHUNK;
   private chunkLen = 0;
   private segStart = 0;
+  private chunkBorn = 0;
   /** Encoded text ready to write, and rotation markers, in order. */
   private ops: Array<Buffer | null> = [];
   private opsBytes = 0;
@@ -162,7 +164,11 @@ export class RotatingFile {
 
   private newChunk(atLeast: number): void {
     this.endSegment();
-    let size = this.chunk.length === 0 ? MIN_CHUNK : Math.min(MAX_CHUNK, this.chunk.length * 2);
+    // Double while chunks fill within a second (load); a slowly filled one starts small again.
+    const now = Date.now();
+    const busy = this.chunk.length > 0 && now - this.chunkBorn < 1000;
+    this.chunkBorn = now;
+    let size = busy ? Math.min(MAX_CHUNK, this.chunk.length * 2) : MIN_CHUNK;
     while (size < atLeast) size *= 2;
     this.chunk = Buffer.allocUnsafeSlow(size);
     this.chunkLen = 0;
