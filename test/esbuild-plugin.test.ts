@@ -102,7 +102,19 @@ describe("build options", () => {
     "vendor/c.ts": "/** @logcrest */ export function c() { return 2; }\n",
   };
 
-  it("include/exclude globs relative to the root; node_modules never", async () => {
+  it("dependencies in node_modules are left alone unless exclude is given explicitly", async () => {
+    const dir = project({
+      "main.ts": 'import { dep } from "dep";\n/** @logcrest */ export function main() { return dep(); }\n',
+      "node_modules/dep/index.ts": "/** @logcrest */ export function dep() { return 1; }\n",
+    });
+    const byDefault = (await bundle(dir, "main.ts")).outputFiles![0]!.text;
+    expect(byDefault).toContain('.sites("main.ts"');
+    expect(byDefault).not.toContain('.sites("node_modules/dep/index.ts"');
+    const opted = (await bundle(dir, "main.ts", { exclude: [] })).outputFiles![0]!.text;
+    expect(opted).toContain('.sites("node_modules/dep/index.ts"');
+  });
+
+  it("include/exclude globs relative to the root", async () => {
     const dir = project(files);
     const out = (await bundle(dir, "src/a.ts", { include: ["src/**"], exclude: ["**/b.ts"] })).outputFiles![0]!.text;
     expect(out).toContain('.sites("src/a.ts"');

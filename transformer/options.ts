@@ -8,7 +8,7 @@ import { LEVELS } from "./tags";
 export interface BuildOptions {
   /** Globs (relative to `root`) of files to instrument. Default: every file. */
   readonly include?: string | readonly string[];
-  /** Globs of files never instrumented. `node_modules` is always excluded. */
+  /** Globs of files never instrumented. Default `["**\/node_modules/**"]`; giving `exclude` replaces the default. */
   readonly exclude?: string | readonly string[];
   /** Tagged functions below this level are compiled out. Name (`"warn"`) or number (30). */
   readonly minLevel?: string | number;
@@ -71,16 +71,20 @@ export function globToRegExp(glob: string): RegExp {
 
 export type FileFilter = (absolutePath: string) => boolean;
 
+/** Dependencies are not instrumented unless `exclude` is given explicitly. */
+export const DEFAULT_EXCLUDE: readonly string[] = ["**/node_modules/**"];
+
 /** include/exclude as one predicate over absolute paths. */
 export function fileFilter(options: BuildOptions): FileFilter {
   const root = options.root ?? process.cwd();
   const list = (v: string | readonly string[] | undefined): RegExp[] => (v === undefined ? [] : typeof v === "string" ? [v] : [...v]).map(globToRegExp);
   const include = list(options.include);
-  const exclude = list(options.exclude);
+  const exclude = list(options.exclude ?? DEFAULT_EXCLUDE);
   return (absolutePath) => {
     const rel = path.relative(root, absolutePath).split(path.sep).join("/");
-    if (/(^|\/)node_modules\//.test(absolutePath.split(path.sep).join("/"))) return false;
     if (include.length > 0 && !include.some((r) => r.test(rel))) return false;
-    return !exclude.some((r) => r.test(rel));
+    // Files outside the root are matched by their absolute path (a dependency in ../node_modules).
+    const probe = rel.startsWith("../") ? absolutePath.split(path.sep).join("/") : rel;
+    return !exclude.some((r) => r.test(probe) || r.test(rel));
   };
 }
