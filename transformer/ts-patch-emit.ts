@@ -47,7 +47,9 @@ export function instrumentFunctions(
   const returns = new Map<number, FunctionPlan>();
   for (const plan of plans) {
     byStart.set(plan.fnStart, plan);
-    if (plan.isAsync || plan.logResult) for (const site of plan.returns) if (site.exprStart >= 0) returns.set(site.start, plan);
+    if ((plan.isAsync || plan.logResult) && !awaitsWholeBody(plan)) {
+      for (const site of plan.returns) if (site.exprStart >= 0) returns.set(site.start, plan);
+    }
   }
   const matched = new Set<FunctionPlan>();
 
@@ -146,17 +148,20 @@ export function instrumentFunctions(
     if (plan.isAsync) {
       // The context is scoped to the body: it runs in an arrow, which keeps `this`,
       // `arguments`, `super` and `new.target` of the function.
-      const inner = [...shadowCopiesIn(plan), guarded(rest)];
-      const arrow = f.createArrowFunction(
-        [f.createModifier(tsi.SyntaxKind.AsyncKeyword)],
-        undefined,
-        [],
-        undefined,
-        f.createToken(tsi.SyntaxKind.EqualsGreaterThanToken),
-        f.createBlock(inner, true),
-      );
+      let inner: ts.Statement[];
+      if (awaitsWholeBody(plan)) {
+        // A return inside the user's own try stays as written (their catch/finally must not
+        // see the returned promise settle): the body runs in one more async arrow, awaited
+        // by our try. `return [X.ret(F, ]await (async () => { BODY })()[)]`
+        const call = f.createCallExpression(f.createParenthesizedExpression(asyncArrow([...shadowCopiesIn(plan), ...rest])), undefined, []);
+        const settled = f.createAwaitExpression(call);
+        const value = plan.logResult ? runtimeCall("ret", [f.createIdentifier(names.frame), settled]) : settled;
+        inner = [guarded([f.createReturnStatement(value)])];
+      } else {
+        inner = [...shadowCopiesIn(plan), guarded(rest)];
+      }
       statements.push(...shadowCopiesOut(plan));
-      statements.push(f.createReturnStatement(runtimeCall("run", [f.createIdentifier(names.frame), arrow])));
+      statements.push(f.createReturnStatement(runtimeCall("run", [f.createIdentifier(names.frame), asyncArrow(inner)])));
     } else {
       statements.push(guarded(rest));
     }
@@ -164,6 +169,17 @@ export function instrumentFunctions(
     if (tsi.isBlock(body)) tsi.setTextRange(newBody, body);
     return tsi.visitEachChild(node, (child) => (child === body ? newBody : child), ctx);
   };
+
+  /** `async () => { STATEMENTS }` */
+  const asyncArrow = (statements: ts.Statement[]): ts.ArrowFunction =>
+    f.createArrowFunction(
+      [f.createModifier(tsi.SyntaxKind.AsyncKeyword)],
+      undefined,
+      [],
+      undefined,
+      f.createToken(tsi.SyntaxKind.EqualsGreaterThanToken),
+      f.createBlock(statements, true),
+    );
 
   /**
    * An async body that `var`-declares a parameter name gets a new binding inside the arrow
@@ -187,6 +203,14 @@ export function instrumentFunctions(
 
   const out = tsi.visitEachChild(sf, visit, ctx);
   return { sourceFile: out, unmatched: plans.filter((p) => !matched.has(p)) };
+}
+
+/**
+ * An async block body with a `return` inside one of its own `try` statements is awaited
+ * as a whole instead of rewriting its returns (the esbuild path's rule, SEMANTICS.md).
+ */
+function awaitsWholeBody(plan: FunctionPlan): boolean {
+  return plan.isAsync && !plan.expressionBody && plan.returns.some((r) => r.insideTry);
 }
 
 function isFunctionLike(tsi: typeof ts, node: ts.Node): node is FunctionLike {
