@@ -7,12 +7,12 @@ import { useColour, formatConsole } from "../runtime/format/console";
 import { escapeControl } from "../runtime/format/escape";
 import { formatText } from "../runtime/format/text";
 import { ERROR, INFO, WARNING } from "../runtime/levels";
-import { K_EXIT, recordObject } from "../runtime/record";
+import { K_EXIT, K_FLOW_END, recordObject } from "../runtime/record";
 import { createPipeline } from "../runtime/pipeline";
 import type { ResolvedConfig } from "../runtime/config";
 import { logFilePaths } from "../runtime/handlers/files";
 import { MemoryDriver } from "./helpers/runtime-memory-driver";
-import { logRec, rec, site } from "./helpers/runtime-recs";
+import { flowRec, logRec, rec, site } from "./helpers/runtime-recs";
 
 const ESC = "\x1b";
 
@@ -48,7 +48,19 @@ describe("text layout", () => {
     const r = rec({ kind: K_EXIT, traceId: "3a7e2b1f", site: site("OrderService.process", "src/orders.ts", 12), root: true, ms: 1.234 });
     expect(formatText(recordObject(r, "app_logger"))).toBe(
       "2026-11-25T13:34:53.123Z INFO     app_logger [3a7e2b1f] OrderService.process (src/orders.ts:12) - " +
-        "[Root] 'OrderService.process' finished in 1.23ms | elapsed_ms=1.23",
+        "[Root] 'OrderService.process' finished in 1.23ms",
+    );
+  });
+
+  it("fields follow the message, except what the message already says word for word", () => {
+    const user = formatText(recordObject(logRec(INFO, "took long", { elapsed_ms: 5, who: "a b" }), "n"));
+    expect(user).toMatch(/ - took long \| elapsed_ms=5 \| who="a b"$/);
+    const end = flowRec(K_FLOW_END);
+    end.ms = 1.5;
+    const text = formatText(recordObject(end, "n"));
+    expect(text).toBe(
+      "2026-11-25T13:34:53.123Z INFO     n [3a7e2b1f] checkout - [Flow End] 'checkout' | flow_id=checkout-3a7e2b1f | success in 1.50ms" +
+        " | steps=0 | timeline=[]",
     );
   });
 

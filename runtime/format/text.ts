@@ -1,10 +1,13 @@
 /**
  * The text layout, shared by `json: false` files and the console (SPEC §5):
  *
- *   2026-11-25T13:34:53.123Z INFO     app_logger [3a7e2b1f] OrderService.process (src/orders.ts:12) - [Root] 'OrderService.process' finished in 1.23ms | elapsed_ms=1.23
+ *   2026-11-25T13:34:53.123Z INFO     app_logger [3a7e2b1f] OrderService.process (src/orders.ts:12) - [Root] 'OrderService.process' finished in 1.23ms
+ *   2026-11-25T13:34:53.125Z INFO     app_logger [Global] - order placed | order_id=42 | items=[1,2]
  *
  * Every field of the record after the message follows as ` | key=value` (strings bare when
- * they are one plain word, else JSON). Control characters are escaped (format/escape.ts),
+ * they are one plain word, else JSON), except a field the message already states word for
+ * word (`args=[1]`, `flow_id=...`, `finished in 1.23ms` for `elapsed_ms`): the text stays
+ * lossless without saying things twice. Control characters are escaped (format/escape.ts),
  * so a record is always exactly one line.
  */
 import { coerce } from "./coerce";
@@ -23,6 +26,34 @@ function textValue(value: unknown): string {
   return c === undefined ? "undefined" : JSON.stringify(c);
 }
 
+/** Whether the message already states this field exactly (SPEC §3/§4 message wording). */
+function shownInMessage(key: string, value: unknown, text: string, message: string): boolean {
+  if (message.includes(` | ${key}=${text}`)) return true; // args=, result=, flow_id=
+  switch (key) {
+    case "elapsed_ms":
+    case "total_ms":
+      return typeof value === "number" && message.includes(` ${value.toFixed(2)}ms`);
+    case "flow_type":
+      return (
+        (value === "flow_start" && message.startsWith("[Flow Start] ")) ||
+        (value === "flow_end" && message.startsWith("[Flow End] "))
+      );
+    case "flow_status":
+      return (
+        message.startsWith("[Flow End] ") &&
+        ((value === "success" && message.includes(" | success in ")) || (value === "failed" && message.includes(" | failed at '")))
+      );
+    case "failed_at":
+      return message.includes(` | failed at '${String(value)}'`);
+    case "step":
+      return message.includes(` (step ${String(value)}) `);
+    case "flow_error":
+      return message.endsWith(` | ${String(value)}`);
+    default:
+      return false;
+  }
+}
+
 /** The layout in three pieces (before the level, the padded level, after it), not yet escaped. */
 export function textParts(record: Readonly<Record<string, unknown>>): [string, string, string] {
   const before = `${String(record.timestamp)} `;
@@ -33,11 +64,14 @@ export function textParts(record: Readonly<Record<string, unknown>>): [string, s
     if (record.file !== undefined) after += ` (${String(record.file)}:${String(record.line)})`;
   }
   after += ` - ${String(record.message)}`;
+  const message = String(record.message);
   for (const key of Object.keys(record)) {
     if (FIXED.has(key)) continue;
     const value = record[key];
     if (value === undefined) continue;
-    after += ` | ${key}=${textValue(value)}`;
+    const text = textValue(value);
+    if (shownInMessage(key, value, text, message)) continue;
+    after += ` | ${key}=${text}`;
   }
   return [before, level, after];
 }
