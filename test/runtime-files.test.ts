@@ -252,6 +252,38 @@ describe("failures", () => {
     expect(driver.lines(paths.success)).toHaveLength(1);
   });
 
+  it("exit flush with a write in flight: waits for it on disk, then writes the rest once, in order", async () => {
+    const driver = new MemoryDriver();
+    const paths = logFilePaths("/v/logs", "w");
+    // The thread pool has written the bytes, but the callback can no longer run (exit).
+    const write = driver.write.bind(driver);
+    driver.write = (fd, data) => write(fd, data, () => undefined);
+    const p = createPipeline(config({ dir: "/v/logs" }), { stamp: "w", driver });
+    p.push(logRec(INFO, "r0"));
+    await new Promise((r) => setImmediate(r)); // r0's write is now in flight, forever
+    p.push(logRec(INFO, "r1"));
+    p.push(logRec(INFO, "r2"));
+    p.closeSync();
+    expect(driver.lines(paths.success).map((l) => JSON.parse(l).message)).toEqual(["r0", "r1", "r2"]);
+  });
+
+  it("exit flush with a write that never lands: gives up after the wait, reports, keeps the rest", async () => {
+    const driver = new MemoryDriver();
+    const paths = logFilePaths("/v/logs", "z");
+    driver.write = () => undefined; // stuck: neither written nor called back
+    const { messages, report } = reporter();
+    const p = createPipeline(config({ dir: "/v/logs" }), { stamp: "z", driver, report, inflightWaitMs: 50 });
+    p.push(logRec(INFO, "stuck"));
+    await new Promise((r) => setImmediate(r));
+    p.push(logRec(INFO, "after"));
+    const t0 = Date.now();
+    p.closeSync();
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(messages).toEqual([expect.stringContaining(`a write to ${paths.success} did not finish in 50ms`)]);
+    expect(driver.lines(paths.success).map((l) => JSON.parse(l).message)).toEqual(["after"]);
+    expect(driver.openFds()).toBe(1); // the stuck fd is left open: closing it could redirect the late write
+  });
+
   it("ENOSPC in the final synchronous flush does not throw", () => {
     const driver = new MemoryDriver();
     driver.failWrite = (path) => errnoError("ENOSPC", "write", path);
