@@ -26,7 +26,10 @@ import type { LogRecord, Sink } from "./handlers/types";
 import { UserSink } from "./handlers/user";
 import { S, type Pipeline } from "./state";
 
-/** Records per drain: large enough to amortise the per-batch write, small enough to keep the event loop responsive. */
+/**
+ * Records per batch. Each batch ends with (at most) one write per file, so a large backlog
+ * starts reaching the disk after the first batch instead of after all of it.
+ */
 export const BATCH = 8192;
 /** Bytes queued in a sink beyond which draining waits for the disk. */
 export const HIGH_WATER = 16 * 1024 * 1024;
