@@ -116,6 +116,24 @@ describe("configure() after the first record", () => {
   });
 });
 
+describe("lazy outputs and text files", () => {
+  it("an app that configures but never logs creates no directory and no file", () => {
+    const r = runChild(bundle, "noRecords", cwd);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout.trim())).toEqual({ created: false });
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it("LOGCREST_JSON=false writes the text layout, one line per record", () => {
+    const r = runChild(bundle, "naturalEnd", cwd, { LOGCREST_JSON: "false" });
+    expect(r.status).toBe(0);
+    const folder = join(cwd, "logs", "success");
+    const lines = readdirSync(folder).flatMap((n) => readFileSync(join(folder, n), "utf8").split("\n").filter(Boolean));
+    expect(lines).toHaveLength(5000);
+    lines.forEach((l, i) => expect(l).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z DEBUG    app_logger \\[Global\\] - record ${i}$`)));
+  });
+});
+
 describe("one runtime per process", () => {
   it("two copies of the runtime share one queue, one config and one exit flush", () => {
     const second = join(bundleDir, "copy");

@@ -188,6 +188,12 @@ const scenarios = {
     process.exit(0);
   },
 
+  // Configured but never logging: nothing is created.
+  noRecords() {
+    configure({ console: false, dir: "quiet-logs" });
+    out({ created: require("node:fs").existsSync("quiet-logs") });
+  },
+
   // A bounded queue overflowing from the public API.
   async bounded() {
     configure({ console: false, queueSize: 50 });
