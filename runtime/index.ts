@@ -15,3 +15,14 @@ export type { FlowOutcome } from "./flow-state";
 export { cleanLabel } from "./ids";
 export { configure, flush, shutdown } from "./lifecycle";
 export { __lc } from "./generated";
+export { fileHandler, consoleHandler, formatJson, formatText } from "./handlers/index";
+export type {
+  Handler,
+  HandlerFunction,
+  HandlerObject,
+  Formatter,
+  LogRecord,
+  FileHandlerOptions,
+  ConsoleHandlerOptions,
+} from "./handlers/index";
+export type { LogcrestOptions } from "./config";
