@@ -88,12 +88,12 @@ export function instrumentFunctions(
     f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(names.runtime), method), undefined, args);
 
   /** `const F = X.enter((S || init())[i], ARGS?, LABEL?)`: the table is built on first use if the prelude has not run yet. */
-  const enterStatement = (node: FunctionLike, plan: FunctionPlan): ts.Statement => {
+  const enterStatement = (plan: FunctionPlan): ts.Statement => {
     const table = f.createParenthesizedExpression(
       f.createLogicalOr(f.createIdentifier(names.sites), f.createCallExpression(f.createIdentifier(names.init), undefined, [])),
     );
     const args: ts.Expression[] = [f.createElementAccessExpression(table, plan.siteIndex)];
-    const passed = plan.logArgs ? argumentsValue(node, plan) : undefined;
+    const passed = plan.logArgs ? argumentsValue(plan) : undefined;
     if (passed !== undefined || plan.labelFrom !== undefined) args.push(passed ?? f.createVoidZero());
     if (plan.labelFrom !== undefined) args.push(expressionFromText(tsi, ctx, plan.labelFrom.expression));
     return f.createVariableStatement(
@@ -103,7 +103,7 @@ export function instrumentFunctions(
   };
 
   /** `arguments` for functions that have it; `[a, b, ...rest]` for arrows. */
-  const argumentsValue = (_node: FunctionLike, plan: FunctionPlan): ts.Expression => {
+  const argumentsValue = (plan: FunctionPlan): ts.Expression => {
     if (!plan.isArrow) return f.createIdentifier("arguments");
     return f.createArrayLiteralExpression(
       plan.params.map((p) => {
@@ -144,7 +144,7 @@ export function instrumentFunctions(
       head = [];
       rest = [f.createReturnStatement(expr)];
     }
-    const statements = [...head, enterStatement(node, plan)];
+    const statements = [...head, enterStatement(plan)];
     if (plan.isAsync) {
       // The context is scoped to the body: it runs in an arrow, which keeps `this`,
       // `arguments`, `super` and `new.target` of the function.

@@ -16,7 +16,7 @@ import { analyzeSourceFile } from "./analyze";
 import { isInstrumented, pickNames } from "./codegen";
 import { fileFilter, resolveMinLevel, type FileFilter } from "./options";
 import type { FunctionPlan } from "./plan";
-import { globalTsDiagnostic, toTsDiagnostic } from "./ts-patch-diagnostics";
+import { globalTsDiagnostic, toTsDiagnostic, TS_CODE_BASE } from "./ts-patch-diagnostics";
 import { instrumentFunctions } from "./ts-patch-emit";
 import { assertSupportedTypeScript } from "./ts-patch-guard";
 import { emitModuleKind, runtimeImportForm } from "./ts-patch-module";
@@ -70,7 +70,10 @@ export default function logcrestTransformer(
     if (sf.isDeclarationFile || !filter(path.resolve(sf.fileName))) return sf;
     // Our own output (a second run, or JS built by us and compiled again) stays as it is.
     if (isInstrumented(sf.text)) return sf;
-    const result = analyzeSourceFile(sf, { root, minLevel }, tsi);
+    // Tags live in the user's source: analyze the parse tree even when a transformer
+    // listed before us already rebuilt the file (its replaced functions are then reported).
+    const parsed = tsi.getOriginalNode(sf);
+    const result = analyzeSourceFile(tsi.isSourceFile(parsed) ? parsed : sf, { root, minLevel }, tsi);
     for (const d of result.diagnostics) extras.addDiagnostic(toTsDiagnostic(tsi, sf, d));
     if (result.plans.length === 0) return sf;
     const form = runtimeImportForm(tsi, emitModuleKind(tsi, program, sf));
@@ -96,7 +99,7 @@ function reportUnmatched(tsi: typeof ts, extras: TransformerExtras, sf: ts.Sourc
     start: plan.fnStart,
     length: Math.max(1, Math.min(plan.fnEnd, plan.bodyStart) - plan.fnStart),
     category: tsi.DiagnosticCategory.Error,
-    code: 920000,
+    code: TS_CODE_BASE,
     source: "logcrest",
     messageText: `[logcrest] '${plan.name}' could not be instrumented: another transformer replaced it before logcrest ran; put logcrest/transformer first in "plugins"`,
   });

@@ -20,6 +20,8 @@ export function emitInProcess(
   files: Record<string, string>,
   options: ts.CompilerOptions,
   config: LogcrestPluginConfig | false = {},
+  /** `before` transformers that run ahead of ours (another plugin listed first). */
+  earlier: ts.TransformerFactory<ts.SourceFile>[] = [],
 ): InProcessResult {
   const compilerOptions: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
@@ -45,7 +47,7 @@ export function emitInProcess(
   const program = ts.createProgram({ rootNames: [...paths.keys()], options: compilerOptions, host });
   const diagnostics: ts.Diagnostic[] = [];
   const unchanged = new Map<string, boolean>();
-  const before: ts.TransformerFactory<ts.SourceFile>[] = [];
+  const before: ts.TransformerFactory<ts.SourceFile>[] = [...earlier];
   if (config !== false) {
     const factory = logcrestTransformer(program, config, { ts, addDiagnostic: (d) => diagnostics.push(d) });
     before.push((ctx) => {
