@@ -10,6 +10,7 @@
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { runCase } from "../lib/harness.mjs";
 import { countDirLines, countFileLines, expectCount, settleCount } from "../lib/lines.mjs";
@@ -81,7 +82,17 @@ runCase(async () => {
     } else throw new Error(`unknown framework ${framework}`);
 
     process.stdout.write(`@@listening ${server.address().port}\n`);
+    // From the first request on: CPU time of the whole process (main thread and libuv's
+    // pool, which does the file writes) and of the main thread alone (event-loop busy time).
+    let cpu0;
+    let elu0;
+    server.once("request", () => {
+      cpu0 = process.cpuUsage();
+      elu0 = performance.eventLoopUtilization();
+    });
     await stopSignal();
+    const cpu = process.cpuUsage(cpu0);
+    const elu = performance.eventLoopUtilization(elu0);
     await close();
     let written = 0;
     let unit = "lines";
@@ -95,7 +106,15 @@ runCase(async () => {
       written = await settleCount(() => countFileLines(pinoFile), handled);
       expectCount(`http ${framework} pino-http: lines (one per response)`, handled, written);
     }
-    return { framework, variant, handled, written, unit };
+    return {
+      framework,
+      variant,
+      handled,
+      written,
+      unit,
+      cpuUsPerRequest: (cpu.user + cpu.system) / handled,
+      busyUsPerRequest: (elu.active * 1000) / handled,
+    };
   } finally {
     removeDir(dir);
   }

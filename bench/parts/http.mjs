@@ -58,6 +58,8 @@ export async function run() {
         avg: stat(f, v, "avgLatency"),
         p99: stat(f, v, "p99"),
         p99Ratio: stat(f, v, "p99") / baseP99,
+        cpu: stat(f, v, "cpuUsPerRequest"),
+        busy: stat(f, v, "busyUsPerRequest"),
         written: `${raw[f][v].reduce((a, r) => a + r.written, 0).toLocaleString("en-US")} ${raw[f][v][0].unit} / ${raw[f][v].reduce((a, r) => a + r.handled, 0).toLocaleString("en-US")} requests`,
       });
     }
@@ -75,11 +77,14 @@ export async function run() {
       { key: "avg", title: "mean latency (ms)", format: "ns1" },
       { key: "p99", title: "p99 (ms)", format: "ns1" },
       { key: "p99Ratio", title: "p99 vs uninstrumented", format: "ratio" },
+      { key: "cpu", title: "server CPU µs/request", format: "ns1" },
+      { key: "busy", title: "main thread µs/request", format: "ns1" },
       { key: "written", title: "verified written", align: "left" },
     ],
     rows,
     legend:
       `autocannon 8, ${CONNECTIONS} connections, ${WARMUP}s warm-up then ${DURATION}s measured, GET /orders/42; median of ${REPS} runs per row, interleaved. ` +
+      "server CPU: the server process's CPU time (all threads, file writes included) per request handled; main thread: its event-loop busy time per request. " +
       "Each server checks its log lines against the requests it handled (logcrest: flow_start + flow_end per request; pino-http: one line per response).",
     targets,
     raw,
