@@ -109,6 +109,12 @@ describe("bad plugin options under tspc", () => {
     expect(r.stdout).toMatch(/error TS920000: \[logcrest\] logcrest: unknown minLevel "loud"/);
   });
 
+  it('"after": true stops the build instead of running on lowered JavaScript', () => {
+    const r = build(good, { after: true });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("expected a function or an object with a 'after' property");
+  });
+
   it("include that is not a glob list is an error", () => {
     const r = build(good, { include: 3 });
     expect(r.status).not.toBe(0);

@@ -49,7 +49,8 @@ describe("TypeScript version guard", () => {
 
   it("runs with the TypeScript in node_modules (6.x)", () => {
     const factory = logcrestTransformer(programFor(), {}, { ts, addDiagnostic: () => 0 });
-    expect(typeof factory).toBe("function");
+    expect(typeof factory.before).toBe("function");
+    expect(Object.keys(factory)).toEqual(["before"]);
   });
 
   it("says how to configure it when ts-patch passes no extras (a non-default plugin type)", () => {

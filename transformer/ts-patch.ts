@@ -36,6 +36,11 @@ export interface LogcrestPluginConfig {
   readonly [key: string]: unknown;
 }
 
+/** What the entry point returns: ts-patch's `TransformerBasePlugin` with the `before` phase only. */
+export interface LogcrestTransformers {
+  readonly before: ts.TransformerFactory<ts.SourceFile>;
+}
+
 const OUR_OPTIONS = new Set(["include", "exclude", "minLevel"]);
 /** Options ts-patch itself reads and still passes through to the transformer. */
 const TS_PATCH_OPTIONS = new Set(["transform", "import", "isEsm", "tsConfig", "resolvePathAliases", "after", "afterDeclarations", "type", "transformProgram", "name"]);
@@ -45,7 +50,7 @@ export default function logcrestTransformer(
   program: ts.Program,
   pluginConfig: LogcrestPluginConfig | undefined,
   extras: TransformerExtras | undefined,
-): ts.TransformerFactory<ts.SourceFile> {
+): LogcrestTransformers {
   if (extras === undefined || typeof extras.addDiagnostic !== "function" || extras.ts === undefined) {
     throw new Error(
       `logcrest/transformer: ts-patch did not pass the compiler (extras). Use the default plugin type: ` +
@@ -62,11 +67,13 @@ export default function logcrestTransformer(
   const setup = readConfig(config, root);
   if (typeof setup === "string") {
     extras.addDiagnostic(globalTsDiagnostic(tsi, setup));
-    return () => (sf) => sf;
+    return { before: () => (sf) => sf };
   }
   const { filter, minLevel } = setup;
 
-  return (ctx) => (sf) => {
+  // Only `before`: an entry with "after" or "afterDeclarations" makes ts-patch look for that
+  // key, find none and stop the build, rather than run us on already-lowered JavaScript.
+  const before: ts.TransformerFactory<ts.SourceFile> = (ctx) => (sf) => {
     if (sf.isDeclarationFile || !filter(path.resolve(sf.fileName))) return sf;
     // Our own output (a second run, or JS built by us and compiled again) stays as it is.
     if (isInstrumented(sf.text)) return sf;
@@ -90,6 +97,7 @@ export default function logcrestTransformer(
     for (const plan of emitted.unmatched) reportUnmatched(tsi, extras, sf, plan);
     return withPrelude(tsi, ctx, emitted.sourceFile, result.plans, names, file, form);
   };
+  return { before };
 }
 
 /** A plan whose function is gone from the tree: never skip a tagged function silently. */

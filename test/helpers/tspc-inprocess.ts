@@ -49,7 +49,7 @@ export function emitInProcess(
   const unchanged = new Map<string, boolean>();
   const before: ts.TransformerFactory<ts.SourceFile>[] = [...earlier];
   if (config !== false) {
-    const factory = logcrestTransformer(program, config, { ts, addDiagnostic: (d) => diagnostics.push(d) });
+    const factory = logcrestTransformer(program, config, { ts, addDiagnostic: (d) => diagnostics.push(d) }).before;
     before.push((ctx) => {
       const transform = factory(ctx);
       return (sf) => {
