@@ -20,7 +20,8 @@ async function measureOn(node, env) {
   const raw = {};
   for (let p = 0; p < CALLS.processes; p++) {
     for (const mode of Object.keys(MODES)) {
-      (raw[mode] ??= []).push(await runChild(caseScript("als-tax.mjs"), [mode, ...callArgs()], { env, node }));
+      // ~100 ns per await: 500 turns make rounds of several milliseconds.
+      (raw[mode] ??= []).push(await runChild(caseScript("als-tax.mjs"), [mode, ...callArgs({ ...CALLS, turns: CALLS.turns * 10 })], { env, node }));
     }
   }
   return Object.fromEntries(Object.keys(MODES).map((m) => [m, pool(raw[m])]));
@@ -63,7 +64,7 @@ export async function run() {
       { key: "noise", title: "noise (MAD)", format: "pct" },
     ],
     rows,
-    legend: "One call of an uninstrumented async function and its await, 100 per turn; tax = difference from the baseline on the same Node. The `loaded` case also checks that no AsyncLocalStorage exists yet.",
+    legend: `One call of an uninstrumented async function and its await, 100 per turn, ${CALLS.turns * 10} turns per round, ${CALLS.processes} processes x ${CALLS.rounds} rounds; tax = difference from the baseline on the same Node. The \`loaded\` case also checks that no AsyncLocalStorage exists yet.`,
     notes,
     targets: [
       {
