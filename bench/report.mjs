@@ -43,9 +43,34 @@ function partBlock(r) {
   return out.join("\n");
 }
 
+function measuredText(t) {
+  if (t.pass === null) return "not measured";
+  return t.unit === "x" ? fmt.ratio(t.measured) : `${t.unit === "records/s" ? fmt.int(t.measured) : fmt.ns1(t.measured)} ${t.unit}`;
+}
+
+/** Every target of every part in one table, first thing in the generated section. */
+function summary(results) {
+  const rows = results.flatMap((r) =>
+    (r.targets ?? []).map((t) => ({
+      target: t.text,
+      measured: measuredText(t),
+      status: t.pass === null ? "not measured" : t.pass ? "met" : "**missed**",
+      when: r.date.slice(0, 16).replace("T", " ") + (r.quick ? " (BENCH_QUICK, not for the record)" : ""),
+    })),
+  );
+  const columns = [
+    { key: "target", title: "target (issue 7)", align: "left" },
+    { key: "measured", title: "measured", align: "left" },
+    { key: "status", title: "status", align: "left" },
+    { key: "when", title: "run (UTC)", align: "left" },
+  ];
+  return markdownTable(columns, rows);
+}
+
 export function writeReport() {
   const results = PARTS.filter((p) => existsSync(`${RESULTS}${p}.json`)).map((p) => JSON.parse(readFileSync(`${RESULTS}${p}.json`, "utf8")));
   const blocks = [];
+  if (results.length > 0) blocks.push("## Targets", "", summary(results), "");
   if (results.length > 0) blocks.push("## Machine and versions", "", machineBlock(results[0].machine), "");
   blocks.push("## Results", "");
   for (const r of results) blocks.push(partBlock(r));
