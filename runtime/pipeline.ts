@@ -164,6 +164,21 @@ export class QueuePipeline implements Pipeline {
   }
 
   private drainBatch(sync = false): void {
+    // While records are formatted and handed to handlers, instrumented code that runs from
+    // here (a tagged getter read while serialising `logArgs`, a handler calling log.*) must
+    // write nothing, or formatting would feed the queue it drains. Raising the minimum level
+    // does that at no cost to the hot path, which already compares against it.
+    const level = S.minLevel;
+    S.minLevel = Number.POSITIVE_INFINITY;
+    try {
+      this.drainBatchNow(sync);
+    } finally {
+      // A handler may have called configure(), which sets a new level: keep that one.
+      if (S.minLevel === Number.POSITIVE_INFINITY) S.minLevel = level;
+    }
+  }
+
+  private drainBatchNow(sync: boolean): void {
     const queue = this.queue;
     const end = Math.min(queue.length, this.head + BATCH);
     // `head` moves before each dispatch and the loop re-reads it: a handler that calls
