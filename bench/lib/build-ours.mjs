@@ -34,7 +34,7 @@ export function countInstrumented(file) {
 
 /**
  * Builds calls.ts and flow.ts into .tmp/bench/<variant>/ as CommonJS that requires the
- * built `logcrest` package. `pluginOptions.minLevel` gives the stripped variant, which only
+ * built `logcrest` package (and calls.ts once more as ESM). `pluginOptions.minLevel` gives the stripped variant, which only
  * the plugin can build. Returns the output files and how they were built.
  */
 export async function buildOurs(pluginOptions = {}) {
@@ -59,10 +59,24 @@ export async function buildOurs(pluginOptions = {}) {
     plugins: factory === undefined ? [] : [factory(pluginOptions)],
     logLevel: "error",
   });
-  const files = { calls: join(outdir, "calls.cjs"), flow: join(outdir, "flow.cjs") };
+  // The same calls as an ESM bundle: `import { __lc }` stays a native import there, while
+  // the CommonJS bundle reads it through esbuild's interop object (case 2 shows both).
+  await esbuild.build({
+    entryPoints: [join(srcDir, "calls.ts")],
+    outfile: join(outdir, "calls.mjs"),
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    external: ["logcrest"],
+    absWorkingDir: REPO,
+    plugins: factory === undefined ? [] : [factory(pluginOptions)],
+    logLevel: "error",
+  });
+  const files = { calls: join(outdir, "calls.cjs"), flow: join(outdir, "flow.cjs"), callsEsm: join(outdir, "calls.mjs") };
   for (const f of Object.values(files)) if (!existsSync(f)) throw new Error(`build wrote no ${f}`);
   // The build must have instrumented what the sources tag (quiet() is compiled out by minLevel=info).
-  const expect = { calls: stripped ? 3 : 4, flow: 13 };
+  const expect = { calls: stripped ? 3 : 4, flow: 13, callsEsm: stripped ? 3 : 4 };
   for (const [k, f] of Object.entries(files)) {
     const n = countInstrumented(f);
     if (n !== expect[k]) throw new Error(`${f}: ${n} instrumented functions, expected ${expect[k]}`);
