@@ -1,10 +1,11 @@
 // Case 2: a tagged function whose level is below the configured one.
 //
-//   node bench/cases/disabled.mjs <plain|filtered|filtered-esm|stripped>
+//   node bench/cases/disabled.mjs <plain|filtered|filtered-esm|filtered-tspc|stripped>
 //
 //  plain:    the uninstrumented body;
 //  filtered: `@logcrest debug` compiled in, INFO configured: filtered at run time
-//            (the CommonJS bundle; filtered-esm: the same from the ESM bundle);
+//            (the CommonJS bundle; filtered-esm: the same from the ESM bundle;
+//            filtered-tspc: built by tspc with the transformer, CommonJS);
 //  stripped: the same source built with `minLevel: "info"`: compiled out.
 // Nothing may be written in any variant; the checksum proves every call ran.
 import { createRequire } from "node:module";
@@ -19,7 +20,12 @@ import { configureOurs } from "../peers/logcrest.mjs";
 
 const require = createRequire(import.meta.url);
 const variant = process.argv[2];
-const BUILDS = { filtered: "LC_BENCH_BUILD", "filtered-esm": "LC_BENCH_BUILD", stripped: "LC_BENCH_BUILD_STRIPPED" };
+const BUILDS = {
+  filtered: "LC_BENCH_BUILD",
+  "filtered-esm": "LC_BENCH_BUILD",
+  "filtered-tspc": "LC_BENCH_BUILD_TSPC",
+  stripped: "LC_BENCH_BUILD_STRIPPED",
+};
 
 runCase(async () => {
   const dir = scratchDir(`disabled-${variant}`);

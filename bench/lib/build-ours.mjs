@@ -3,7 +3,8 @@
 // `npm run build`). While the plugin is not built yet, it falls back to
 // bench/src/handshaped/, the documented generated shape written by hand, and every result
 // says which one ran.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -82,4 +83,41 @@ export async function buildOurs(pluginOptions = {}) {
     if (n !== expect[k]) throw new Error(`${f}: ${n} instrumented functions, expected ${expect[k]}`);
   }
   return { how: factory === undefined ? "hand-shaped generated code (plugin not built yet)" : "esbuild plugin", files };
+}
+
+/**
+ * calls.ts built by tspc with the ts-patch transformer into CommonJS (the transformer's
+ * own `var _lc = require("logcrest").__lc` prelude), for case 2. Undefined with the reason
+ * when the transformer is not built.
+ */
+export function buildOursTspc() {
+  if (!existsSync(join(REPO, "dist/cjs/transformer/ts-patch.js"))) return { how: "unavailable: logcrest/transformer is not built", files: undefined };
+  const dir = join(OUT, "ours-tspc");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, "node_modules"), { recursive: true });
+  // ts-patch resolves the transform from the project, as in a user's project.
+  symlinkSync(REPO, join(dir, "node_modules/logcrest"), "dir");
+  const tsconfig = {
+    compilerOptions: {
+      target: "es2022",
+      module: "commonjs",
+      moduleResolution: "node10",
+      strict: true,
+      skipLibCheck: true,
+      outDir: "out",
+      rootDir: join(SRC),
+      types: [],
+      lib: ["es2022"],
+      ignoreDeprecations: "6.0",
+      plugins: [{ transform: "logcrest/transformer" }],
+    },
+    files: [join(SRC, "calls.ts")],
+  };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+  const r = spawnSync(process.execPath, [join(REPO, "node_modules/ts-patch/bin/tspc.js"), "-p", dir], { cwd: dir, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`tspc build of bench/src/calls.ts failed:\n${r.stdout}${r.stderr}`);
+  const calls = join(dir, "out/calls.js");
+  const n = countInstrumented(calls);
+  if (n !== 4) throw new Error(`${calls}: ${n} instrumented functions, expected 4`);
+  return { how: "tspc + logcrest/transformer", files: { calls } };
 }

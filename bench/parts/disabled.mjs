@@ -1,7 +1,7 @@
 // Case 2: the cost of a tagged call whose level is disabled, against the bare function.
 import { runChild } from "../lib/child.mjs";
 import { CALLS, callArgs, caseScript } from "../lib/config.mjs";
-import { buildOurs } from "../lib/build-ours.mjs";
+import { buildOurs, buildOursTspc } from "../lib/build-ours.mjs";
 import { pool } from "../lib/pool.mjs";
 import { target, unmeasured } from "../lib/targets.mjs";
 
@@ -11,14 +11,22 @@ const LABELS = {
   plain: "uninstrumented",
   filtered: "`@logcrest debug`, INFO configured (filtered at run time), CommonJS bundle",
   "filtered-esm": "the same, ESM bundle",
+  "filtered-tspc": "the same, built by tspc + transformer (CommonJS)",
   stripped: '`@logcrest debug`, built with `minLevel: "info"` (compiled out)',
 };
 
 export async function run() {
   const build = await buildOurs();
   const strippedBuild = await buildOurs({ minLevel: "info" });
-  const env = { LC_BENCH_BUILD: JSON.stringify(build), LC_BENCH_BUILD_STRIPPED: JSON.stringify(strippedBuild) };
-  const variants = strippedBuild.files ? ["plain", "filtered", "filtered-esm", "stripped"] : ["plain", "filtered", "filtered-esm"];
+  const tspcBuild = buildOursTspc();
+  const env = {
+    LC_BENCH_BUILD: JSON.stringify(build),
+    LC_BENCH_BUILD_STRIPPED: JSON.stringify(strippedBuild),
+    LC_BENCH_BUILD_TSPC: JSON.stringify(tspcBuild),
+  };
+  const variants = ["plain", "filtered", "filtered-esm"];
+  if (tspcBuild.files) variants.push("filtered-tspc");
+  if (strippedBuild.files) variants.push("stripped");
   // A disabled call costs nanoseconds: longer rounds (1,000 turns, ~1-3 ms) keep the
   // per-turn yield and timer reads from dominating a round.
   const turns = CALLS.turns * 20;
@@ -46,7 +54,7 @@ export async function run() {
       })
     : unmeasured("2-stripped", "minLevel build equal to uninstrumented", strippedBuild.how);
   return {
-    built: `${build.how}; stripped: ${strippedBuild.how}`,
+    built: `${build.how}; stripped: ${strippedBuild.how}; tspc row: ${tspcBuild.how}`,
     columns: [
       { key: "variant", title: "variant", align: "left" },
       { key: "ns", title: "ns/call", format: "ns1" },
@@ -60,6 +68,9 @@ export async function run() {
     targets: [
       target("2-filtered", "disabled level ≤ 5 ns over uninstrumented (CommonJS bundle)", stats.filtered.nsPerCall - plain, 5, { unit: "ns" }),
       target("2-filtered-esm", "disabled level ≤ 5 ns over uninstrumented (ESM bundle)", stats["filtered-esm"].nsPerCall - plain, 5, { unit: "ns" }),
+      stats["filtered-tspc"]
+        ? target("2-filtered-tspc", "disabled level ≤ 5 ns over uninstrumented (tspc, CommonJS)", stats["filtered-tspc"].nsPerCall - plain, 5, { unit: "ns" })
+        : unmeasured("2-filtered-tspc", "disabled level ≤ 5 ns over uninstrumented (tspc, CommonJS)", tspcBuild.how),
       strippedTarget,
     ],
     raw: stats,
