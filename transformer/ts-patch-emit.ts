@@ -52,10 +52,14 @@ export function instrumentFunctions(
     }
   }
   const matched = new Set<FunctionPlan>();
+  // Offsets where something changes; a subtree containing none of them is returned as is,
+  // unvisited (most of a file, usually).
+  const targets = [...byStart.keys(), ...returns.keys()].sort((a, b) => a - b);
 
   const visit = (node: ts.Node): ts.Node => {
     // Plans know original nodes only; a node without a position was made by someone else.
     const positioned = node.pos >= 0 && !(node.flags & tsi.NodeFlags.Synthesized);
+    if (positioned && !anyWithin(targets, node.pos, node.end)) return node;
     if (positioned && isFunctionLike(tsi, node)) {
       const plan = byStart.get(node.getStart(sf));
       if (plan !== undefined && plan.fnEnd === node.end) {
@@ -203,6 +207,18 @@ export function instrumentFunctions(
 
   const out = tsi.visitEachChild(sf, visit, ctx);
   return { sourceFile: out, unmatched: plans.filter((p) => !matched.has(p)) };
+}
+
+/** Whether the sorted `offsets` hold one in [start, end). */
+function anyWithin(offsets: readonly number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (offsets[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < offsets.length && offsets[lo]! < end;
 }
 
 /**
