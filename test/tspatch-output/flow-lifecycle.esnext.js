@@ -1,0 +1,86 @@
+import { __lc as _lc$5ujt } from "logcrest";
+var _lcS$5ujt = _lcS$5ujt || _lcT$5ujt();
+function _lcT$5ujt() { return _lcS$5ujt = _lc$5ujt.sites("fixtures/flow-lifecycle/input.ts", [["inner", 7, 20, 0], ["middle", 12, 20, 0], ["slow", 17, 20, 8], ["order", 26, 20, 4, "order"]]); }
+// Inside a flow, log.* records carry the flow's trace id and currentFlowId() /
+// currentTimeline() read it; after the flow nothing is active. A step an exception passes
+// through is interrupted, and so is a step still running when the flow ends.
+import { currentFlowId, currentTimeline, currentTraceId, log } from "logcrest";
+/** @logcrest */
+function inner() {
+    const _lcF$5ujt = _lc$5ujt.enter((_lcS$5ujt || _lcT$5ujt())[0]);
+    try {
+        throw new TypeError("bad sku");
+    }
+    catch (_lcE$5ujt) {
+        _lc$5ujt.fail(_lcF$5ujt, _lcE$5ujt);
+        throw _lcE$5ujt;
+    }
+    finally {
+        _lc$5ujt.exit(_lcF$5ujt);
+    }
+}
+/** @logcrest */
+function middle() {
+    const _lcF$5ujt = _lc$5ujt.enter((_lcS$5ujt || _lcT$5ujt())[1]);
+    try {
+        inner();
+    }
+    catch (_lcE$5ujt) {
+        _lc$5ujt.fail(_lcF$5ujt, _lcE$5ujt);
+        throw _lcE$5ujt;
+    }
+    finally {
+        _lc$5ujt.exit(_lcF$5ujt);
+    }
+}
+/** @logcrest */
+async function slow() {
+    const _lcF$5ujt = _lc$5ujt.enter((_lcS$5ujt || _lcT$5ujt())[2]);
+    return _lc$5ujt.run(_lcF$5ujt, async () => {
+        try {
+            await new Promise((r) => setTimeout(r, 30));
+            return await "late";
+        }
+        catch (_lcE$5ujt) {
+            _lc$5ujt.fail(_lcF$5ujt, _lcE$5ujt);
+            throw _lcE$5ujt;
+        }
+        finally {
+            _lc$5ujt.exit(_lcF$5ujt);
+        }
+    });
+}
+let pending;
+let seen;
+/** @flow order */
+export function order() {
+    const _lcF$5ujt = _lc$5ujt.enter((_lcS$5ujt || _lcT$5ujt())[3]);
+    try {
+        log.info("inside the flow", { k: 1 });
+        pending = slow(); // not awaited: still running when the flow ends
+        seen = {
+            idMatchesTrace: String(currentFlowId()).endsWith(`-${currentTraceId()}`),
+            timeline: currentTimeline().map((s) => `${s.fn}:${s.status}`),
+        };
+        middle();
+    }
+    catch (_lcE$5ujt) {
+        _lc$5ujt.fail(_lcF$5ujt, _lcE$5ujt);
+        throw _lcE$5ujt;
+    }
+    finally {
+        _lc$5ujt.exit(_lcF$5ujt);
+    }
+}
+export async function check() {
+    let error;
+    try {
+        order();
+    }
+    catch (e) {
+        error = `${e.name}: ${e.message}`;
+    }
+    const late = await pending;
+    log.info("after the flow");
+    return { error, late, seen, after: currentFlowId() ?? null, trace: currentTraceId() ?? null };
+}
