@@ -9,7 +9,7 @@ import { emitFlowStart, endFlow, newFlow, warnNestedFlow, type FlowOutcome } fro
 import { enter, exit, fail } from "./frame";
 import { cleanLabel } from "./ids";
 import { INFO, parseLevel } from "./levels";
-import { F_ASYNC, F_LOG_ARGS, type Site } from "./record";
+import { F_LOG_ARGS, type Site } from "./record";
 import { makeSite } from "./sites";
 import { S, type Context, type FlowState } from "./state";
 
@@ -80,14 +80,44 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
+/**
+ * Runs `fn` and calls `done` once it has settled: at once for a sync result or throw,
+ * when the promise settles for an async one. The result (or the same thrown value) goes
+ * back to the caller unchanged.
+ */
+function settled<T>(fn: () => T, done: (outcome?: { error: unknown }) => void): T {
+  let result: T;
+  try {
+    result = fn();
+  } catch (err) {
+    done({ error: err });
+    throw err;
+  }
+  if (!isPromiseLike(result)) {
+    done();
+    return result;
+  }
+  return Promise.resolve(result).then(
+    (value) => {
+      done();
+      return value;
+    },
+    (err: unknown) => {
+      done({ error: err });
+      throw err;
+    },
+  ) as T;
+}
+
 // Sites for degraded (nested) block flows, made once per name; bounded so that dynamic
 // names cannot grow it without limit.
 const blockSites = new Map<string, Site>();
-function blockSite(name: string, level: number, async: boolean, logArgs: boolean): Site {
-  const key = `${name}\0${level}\0${async ? 1 : 0}${logArgs ? 1 : 0}`;
+function blockSite(name: string, level: number, logArgs: boolean): Site {
+  const key = `${name}\0${level}\0${logArgs ? 1 : 0}`;
   let site = blockSites.get(key);
   if (site === undefined) {
-    site = makeSite(name, "", 0, level, (async ? F_ASYNC : 0) | (logArgs ? F_LOG_ARGS : 0));
+    // Never F_ASYNC: a nested step opens no context, so there is nothing to scope.
+    site = makeSite(name, "", 0, level, logArgs ? F_LOG_ARGS : 0);
     if (blockSites.size < 1000) blockSites.set(key, site);
   }
   return site;
@@ -109,54 +139,18 @@ export function flow<T>(labelOrOptions: string | FlowOptions | undefined, fn: ()
   }
   const handle = openFlow({ name, label: options.label, level, args: options.args });
   if (handle === undefined) return fn(); // level disabled
-  let result: T;
-  try {
-    result = runInFlow(handle, fn);
-  } catch (err) {
-    closeFlow(handle, { error: err });
-    throw err;
-  }
-  if (isPromiseLike(result)) {
-    return Promise.resolve(result).then(
-      (value) => {
-        closeFlow(handle);
-        return value;
-      },
-      (err: unknown) => {
-        closeFlow(handle, { error: err });
-        throw err;
-      },
-    ) as T;
-  }
-  closeFlow(handle);
-  return result;
+  return settled(
+    () => runInFlow(handle, fn),
+    (outcome) => closeFlow(handle, outcome),
+  );
 }
 
 /** A nested block flow is timed and recorded like a tagged call, as a step. */
 function asStep<T>(name: string, level: number, args: unknown[] | undefined, fn: () => T): T {
-  const site = blockSite(name, level, false, args !== undefined);
+  const site = blockSite(name, level, args !== undefined);
   const f = enter(site, args);
-  let result: T;
-  try {
-    result = fn();
-  } catch (err) {
-    fail(f, err);
+  return settled(fn, (outcome) => {
+    if (outcome !== undefined) fail(f, outcome.error);
     exit(f);
-    throw err;
-  }
-  if (isPromiseLike(result)) {
-    return Promise.resolve(result).then(
-      (value) => {
-        exit(f);
-        return value;
-      },
-      (err: unknown) => {
-        fail(f, err);
-        exit(f);
-        throw err;
-      },
-    ) as T;
-  }
-  exit(f);
-  return result;
+  });
 }
