@@ -199,7 +199,9 @@ export function generate(
   options: GenerateOptions = {},
 ): Generated | undefined {
   if (plans.length === 0 || isInstrumented(text)) return undefined;
-  const names = pickNames(text, options.fileName ?? file);
+  // Seeded by the project-relative path (not the absolute one), so a build names things
+  // the same in every checkout and on every machine.
+  const names = pickNames(text, file);
   const s = new MagicString(text);
   const esm = options.moduleKind !== undefined ? options.moduleKind === "esm" : module.esm || !looksCommonJs(text, options.fileName ?? file);
   const head = prelude(plans, names, file, esm, options.runtime ?? "logcrest");
