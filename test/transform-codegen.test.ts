@@ -78,10 +78,11 @@ describe("codegen over every fixture", () => {
 describe("names and prelude", () => {
   it("generated names avoid every identifier in the file (probing past a taken suffix)", () => {
     const file = "/p/a.ts";
-    const first = pickNames("", file);
+    // names are seeded by the project-relative path
+    const first = pickNames("", "a.ts");
     const suffix = first.runtime.slice("_lc".length);
     const text = `const taken${suffix} = 1;\n/** @logcrest */ function f() { return taken${suffix} }`;
-    const second = pickNames(text, file);
+    const second = pickNames(text, "a.ts");
     expect(second.runtime).not.toBe(first.runtime);
     const r = transform(text, file, { root: "/p" });
     expect(r.code).toContain(second.runtime);
