@@ -30,14 +30,15 @@ const EMPTY: AnalyzeResult = Object.freeze({ plans: Object.freeze([]), diagnosti
 /** Parses `text` with our pinned TypeScript and analyzes it. Files with no tag word return at once. */
 export function analyze(text: string, fileName: string, options: AnalyzeOptions = {}): AnalyzeResult {
   if (!mayContainTag(text)) return EMPTY;
-  return analyzeSourceFile(parse(pinnedTs, fileName, text), options, pinnedTs);
+  const api = pinnedTs();
+  return analyzeSourceFile(parse(api, fileName, text), options, api);
 }
 
 /**
  * Analyzes a SourceFile parsed elsewhere (the ts-patch adapter's, from the user's
  * TypeScript). Pass that TypeScript as `api`: SyntaxKind numbers differ between versions.
  */
-export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOptions = {}, api: TsApi = pinnedTs): AnalyzeResult {
+export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOptions = {}, api: TsApi = pinnedTs()): AnalyzeResult {
   if (!mayContainTag(sourceFile.text)) return EMPTY;
   return new Analysis(api, sourceFile, options).run();
 }

@@ -6,11 +6,20 @@
  * adapter passes the user's TS instance with a SourceFile it parsed, because SyntaxKind
  * numbers differ between TypeScript versions.
  */
-import * as pinned from "typescript";
+import type * as pinned from "typescript";
 
 export type TsApi = typeof pinned;
 
-export const pinnedTs: TsApi = pinned;
+let loaded: TsApi | undefined;
+
+/**
+ * Our pinned TypeScript, loaded on first use: a build whose files carry no tag (the byte
+ * scan rejects them) never pays the ~0.2 s it takes to load the compiler.
+ */
+export function pinnedTs(): TsApi {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (loaded ??= require("typescript") as TsApi);
+}
 
 /** Script kind from the file extension (`.tsx`/`.jsx` allow JSX, `.js`-family parse as JS). */
 export function scriptKindFor(api: TsApi, fileName: string): pinned.ScriptKind {
