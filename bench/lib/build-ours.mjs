@@ -121,3 +121,29 @@ export function buildOursTspc() {
   if (n !== 4) throw new Error(`${calls}: ${n} instrumented functions, expected 4`);
   return { how: "tspc + logcrest/transformer", files: { calls } };
 }
+
+/** The source text of `function <name>(...) {...}` in a bundle (top-level, esbuild layout). */
+export function functionText(file, name) {
+  const text = readFileSync(file, "utf8");
+  const start = text.indexOf(`function ${name}(`);
+  if (start === -1) throw new Error(`${file}: no function ${name}`);
+  const end = text.indexOf("\n}\n", start);
+  return text.slice(start, end + 2);
+}
+
+/** calls.ts bundled by esbuild without the plugin: the uninstrumented reference for case 2. */
+export async function buildPlainCalls() {
+  const esbuild = require("esbuild");
+  const outfile = join(OUT, "plain", "calls.cjs");
+  await esbuild.build({
+    entryPoints: [join(SRC, "calls.ts")],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    absWorkingDir: REPO,
+    logLevel: "error",
+  });
+  return outfile;
+}
