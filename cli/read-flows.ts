@@ -16,6 +16,8 @@ export interface TimelineStep {
   readonly fn: string;
   readonly ms: number;
   readonly status: string;
+  /** When the step started, ms after the flow's start (`step_offsets_ms`); null in older logs. */
+  readonly at: number | null;
 }
 
 export interface Flow {
@@ -94,12 +96,19 @@ function timeOf(v: unknown): number {
   return typeof v === "string" ? Date.parse(v) : Number.NaN;
 }
 
-/** A timeline as written; odd entries are kept (with `?`), not dropped, so step positions stay right. */
-function readTimeline(v: unknown): TimelineStep[] {
+/**
+ * A timeline as written; odd entries are kept (with `?`), not dropped, so step positions
+ * stay right. `offsets` (`step_offsets_ms`) is used only when it matches the timeline.
+ */
+function readTimeline(v: unknown, offsets: unknown): TimelineStep[] {
   if (!Array.isArray(v)) return [];
-  return v.map((entry: unknown) => {
+  const at =
+    Array.isArray(offsets) && offsets.length === v.length && offsets.every((o) => typeof o === "number" && o >= 0)
+      ? (offsets as number[])
+      : undefined;
+  return v.map((entry: unknown, i) => {
     const e = (typeof entry === "object" && entry !== null ? entry : {}) as Record<string, unknown>;
-    return { fn: str(e.fn) ?? "?", ms: num(e.ms) ?? 0, status: str(e.status) ?? "?" };
+    return { fn: str(e.fn) ?? "?", ms: num(e.ms) ?? 0, status: str(e.status) ?? "?", at: at === undefined ? null : at[i]! };
   });
 }
 
@@ -154,7 +163,7 @@ export async function readFlows(
       status,
       startMs,
       totalMs: totalMs ?? 0,
-      timeline: readTimeline(rec.timeline),
+      timeline: readTimeline(rec.timeline, rec.step_offsets_ms),
       failedAt: str(rec.failed_at),
       step: str(rec.step),
       error: str(rec.flow_error),

@@ -38,7 +38,8 @@ export interface ReportData {
     /** Flow i's steps are steps[tl[i] .. tl[i+1]). */
     tl: number[];
   };
-  steps: { fn: number[]; ms: number[]; st: number[] };
+  /** `at`: start offset in ms after the flow's start, -1 when the log has none. */
+  steps: { fn: number[]; ms: number[]; st: number[]; at: number[] };
   hotspots: Hotspot[];
   latency: LatencyRow[];
 }
@@ -122,7 +123,7 @@ export class ReportBuilder {
     aborted: [],
     tl: [0],
   };
-  private readonly steps: ReportData["steps"] = { fn: [], ms: [], st: [] };
+  private readonly steps: ReportData["steps"] = { fn: [], ms: [], st: [], at: [] };
   private readonly startMs: number[] = [];
   private readonly counts = { flows: 0, success: 0, failed: 0, open: 0, calls: 0 };
   private readonly hotspots = new Map<string, HotspotAcc>();
@@ -178,6 +179,7 @@ export class ReportBuilder {
       this.steps.fn.push(this.intern(s.fn));
       this.steps.ms.push(round3(s.ms));
       this.steps.st.push(this.intern(s.status));
+      this.steps.at.push(s.at === null ? -1 : round3(s.at));
       this.sample("step", s.fn, s.ms, s.status === "failed");
     }
     f.tl.push(this.steps.fn.length);

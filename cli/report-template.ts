@@ -212,16 +212,19 @@ const APP = String.raw`
     var total = F.total[i], failedAt = str(F.failedAt[i]), stepTxt = str(F.step[i]);
     var m = stepTxt ? /^(\d+)\/\d+$/.exec(stepTxt) : null;
     var failedIdx = m ? Number(m[1]) - 1 : -1;
-    box.appendChild(el("div", "wf-legend",
-      "Each bar is a step's duration, laid end to end in start order: the log records how long each step took, not when it started. " +
-      "The dashed line is the flow's total; nested or concurrent steps make the bars run past it."));
+    var placed = n > 0, k;
+    for (k = from; k < to; k++) if (T.at[k] < 0) placed = false;
+    box.appendChild(el("div", "wf-legend", placed
+      ? "Each bar is a step, placed where it ran (ms since the flow started); nested and concurrent steps overlap. The dashed line is the flow's total."
+      : "Each bar is a step's duration, laid end to end in start order: this log records how long each step took, not when it started. " +
+        "The dashed line is the flow's total; nested or concurrent steps make the bars run past it."));
     if (n === 0) {
       box.appendChild(el("div", "empty", F.status[i] === 2 ? "No flow_end was written: the flow is still running, or its process died." : "No tagged steps ran inside this flow."));
     } else {
-      var sum = 0, k;
-      for (k = from; k < to; k++) sum += T.ms[k];
+      var sum = 0, reach = 0;
+      for (k = from; k < to; k++) { sum += T.ms[k]; reach = Math.max(reach, T.at[k] + T.ms[k]); }
       var tot = total === null ? sum : total;
-      var span = Math.max(tot, sum) || 1, off = 0;
+      var span = Math.max(tot, placed ? reach : sum) || 1, off = 0;
       for (k = from; k < to; k++) {
         var stName = S[T.st[k]], fn = S[T.fn[k]], ms = T.ms[k];
         var isFailed = k - from === failedIdx;
@@ -230,7 +233,7 @@ const APP = String.raw`
         var name = el("span", "wf-name mono", fn); name.title = fn; row.appendChild(name);
         var track = el("span", "wf-track");
         var bar = el("span", "bar " + (/^(ok|failed|interrupted|running)$/.test(stName) ? "st-" + stName : "st-other"));
-        bar.style.left = (off / span * 100) + "%"; bar.style.width = (ms / span * 100) + "%";
+        bar.style.left = ((placed ? T.at[k] : off) / span * 100) + "%"; bar.style.width = (ms / span * 100) + "%";
         bar.title = fn + ": " + fmtMs(ms) + " (" + stName + ")";
         track.appendChild(bar);
         var mark = el("span", "total-mark"); mark.style.left = (tot / span * 100) + "%"; track.appendChild(mark);
@@ -243,7 +246,7 @@ const APP = String.raw`
       var axis = el("div", "wf-axis"); axis.appendChild(el("span"));
       var ends = el("span", "ends"); ends.appendChild(el("span", "", "0")); ends.appendChild(el("span", "", fmtMs(span)));
       axis.appendChild(ends); box.appendChild(axis);
-      if (sum > tot * 1.001 + 0.01) box.appendChild(el("div", "wf-note", "Steps sum to " + fmtMs(sum) + " but the flow took " + fmtMs(tot) + ": some steps were nested or ran concurrently."));
+      if (!placed && sum > tot * 1.001 + 0.01) box.appendChild(el("div", "wf-note", "Steps sum to " + fmtMs(sum) + " but the flow took " + fmtMs(tot) + ": some steps were nested or ran concurrently."));
     }
     if (F.status[i] === 1) {
       var err = el("div", "wf-error");

@@ -5,7 +5,7 @@ import { InputError } from "./args";
 import { type FlowFilter, matchesFilter, selectFlows } from "./flow-filter";
 import { describeSkipped, type Flow, listFlowFiles, readFlows, type SkipCounts } from "./read-flows";
 import { escapeControl, type Painter, safeJson } from "./terminal";
-import { formatMs, legend, renderFlow } from "./waterfall-text";
+import { formatMs, hasOffsets, legend, renderFlow } from "./waterfall-text";
 
 export interface ViewOptions {
   readonly dir: string;
@@ -28,7 +28,8 @@ function flowJson(flow: Flow): Record<string, unknown> {
     flow_status: flow.status,
     start: Number.isNaN(flow.startMs) ? null : new Date(flow.startMs).toISOString(),
     total_ms: flow.totalMs,
-    timeline: flow.timeline,
+    timeline: flow.timeline.map((s) => ({ fn: s.fn, ms: s.ms, status: s.status })),
+    step_offsets_ms: hasOffsets(flow.timeline) ? flow.timeline.map((s) => s.at) : null,
     failed_at: flow.failedAt,
     step: flow.step,
     flow_error: flow.error,

@@ -1,12 +1,12 @@
 /**
  * One flow as a terminal waterfall.
  *
- * The flow_end timeline gives each step's duration and the steps' start order, but no
- * start offsets. So the bars are laid end to end in start order, each as long as its step
- * took, on an axis from 0 to max(total_ms, sum of steps). Nested steps (a step that calls
- * another tagged function) and concurrent ones (Promise.all) really overlap; then the bars
- * run past the flow's total, which is marked `┊` on every row and said in a note, rather
- * than inventing start times the log does not have.
+ * flow_end gives each step's duration and, in `step_offsets_ms`, when it started after the
+ * flow's start: each bar then sits where its step really ran, so nested and concurrent
+ * steps overlap as they did. Logs without offsets (written by older versions, or by hand)
+ * get the bars laid end to end in start order on an axis from 0 to max(total_ms, sum of
+ * steps); overlapping steps then run past the flow's total, which is marked `┊` on every
+ * row and said in a note, rather than inventing start times the log does not have.
  */
 import { escapeControl, type Painter } from "./terminal";
 import type { Flow, TimelineStep } from "./read-flows";
@@ -70,7 +70,8 @@ function clip(text: string, width: number): string {
 function bar(offset: number, ms: number, span: number, totalCol: number, cols: number): string[] {
   const cells: string[] = new Array<string>(cols).fill(" ");
   if (totalCol < cols) cells[totalCol] = "┊";
-  let from = Math.floor((offset / span) * cols);
+  // Both ends rounded the same way, so a step that starts where another ends never shares its column.
+  let from = Math.round((offset / span) * cols);
   let to = Math.round(((offset + ms) / span) * cols);
   if (from >= cols) from = cols - 1;
   if (to <= from) {
@@ -97,12 +98,14 @@ export function renderFlow(flow: Flow, p: Painter, layout: WaterfallLayout): str
     const cols = Math.max(10, layout.width - 4 - nameCol - 1 - 1 - 10 - 2 - 11 - 12);
     const sum = timeline.reduce((acc, s) => acc + s.ms, 0);
     const total = flow.totalMs ?? sum;
-    const span = Math.max(total, sum) || 1;
+    const placed = hasOffsets(timeline);
+    const reach = placed ? Math.max(...timeline.map((s) => s.at! + s.ms)) : sum;
+    const span = Math.max(total, reach) || 1;
     const totalCol = Math.min(cols, Math.round((total / span) * cols));
     let offset = 0;
     timeline.forEach((s, i) => {
       const paint = statusPaint(p, s.status);
-      const cells = bar(offset, s.ms, span, totalCol, cols);
+      const cells = bar(placed ? s.at! : offset, s.ms, span, totalCol, cols);
       const drawn = cells.map((c) => (c === "┊" ? p.dim(c) : c)).join("");
       const mark = i === failedIdx ? p.red("  ◀ failed_at") : "";
       lines.push(
@@ -117,7 +120,7 @@ export function renderFlow(flow: Flow, p: Painter, layout: WaterfallLayout): str
     lines.push(
       p.dim(`    ${" ".repeat(nameCol)} ${axisLeft}${" ".repeat(Math.max(1, cols - axisLeft.length - axisRight.length))}${axisRight}`),
     );
-    if (sum > total * 1.001 + 0.01) {
+    if (!placed && sum > total * 1.001 + 0.01) {
       lines.push(
         p.dim(
           `    steps sum to ${formatMs(sum)} but the flow took ${formatMs(total)} (┊): some steps were nested or ran concurrently`,
@@ -136,9 +139,14 @@ export function renderFlow(flow: Flow, p: Painter, layout: WaterfallLayout): str
   return lines;
 }
 
+/** Every step has a recorded start offset (`step_offsets_ms`). */
+export function hasOffsets(timeline: readonly TimelineStep[]): boolean {
+  return timeline.every((s) => s.at !== null);
+}
+
 export function legend(p: Painter): string {
   return p.dim(
-    `Axis: ms, from 0 to the larger of the flow's total and its steps' sum. Bars: each step's duration, laid end ` +
-      `to end in start order (the log records durations, not start times); ┊ marks the flow's total. `,
+    `Axis: ms since the flow started. Bars: when each step ran (from step_offsets_ms; logs without it get the ` +
+      `bars laid end to end in start order, axis up to the steps' sum); ┊ marks the flow's total. `,
   ) + `${p.green("ok")} ${p.red("failed")} ${p.yellow("interrupted")}  ${p.red("◀ failed_at")}`;
 }

@@ -93,6 +93,9 @@ export function endFlow(flow: FlowState, site: Site | undefined, now: number, ou
     if (s.status === "running") return { fn: s.fn, ms: round2(now - s.start), status: "interrupted" as const };
     return { fn: s.fn, ms: round2(s.ms), status: s.status };
   });
+  // When each step started, relative to the flow: what makes a real waterfall possible
+  // (concurrent steps overlap) without changing the {fn, ms, status} entries of SPEC §4.
+  const offsets = flow.timeline.map((s) => round2(s.start - flow.start));
   const total = now - flow.start;
   const failed = outcome !== undefined && (outcome.failed === true || "error" in outcome);
   const fields: Record<string, unknown> = {
@@ -102,6 +105,7 @@ export function endFlow(flow: FlowState, site: Site | undefined, now: number, ou
     total_ms: round2(total),
     steps: flow.stepCount,
     timeline,
+    step_offsets_ms: offsets,
   };
   if (flow.stepCount > MAX_STEPS) fields.timeline_dropped = flow.stepCount - MAX_STEPS;
   if (failed) {

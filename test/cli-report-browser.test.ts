@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHECKOUT_FAILED } from "./helpers/cli-fixtures";
+import { CHECKOUT_FAILED, flowLines, writeLog } from "./helpers/cli-fixtures";
 import { type Browser, HAVE_CHROMIUM, launchBrowser } from "./helpers/cli-browser";
 import { reportFixture, XSS_ID } from "./helpers/cli-report-data";
 import { runCli } from "./helpers/cli-run";
@@ -74,6 +74,47 @@ describe.skipIf(!HAVE_CHROMIUM)("logcrest report in headless Chromium", () => {
   afterAll(async () => {
     await browser?.close();
     for (const d of bigDirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it("with step_offsets_ms the waterfall places bars where steps ran: concurrent steps overlap", async () => {
+    const dir = tempLogDir();
+    writeLog(
+      dir,
+      "flows",
+      "20261125_140000_flows.log",
+      flowLines({
+        id: "checkout-0a0b0c0d",
+        fn: "checkout",
+        start: "2026-11-25T14:00:00.000Z",
+        status: "success",
+        totalMs: 20,
+        timeline: [
+          { fn: "validate", ms: 2, status: "ok" },
+          { fn: "reserveA", ms: 10, status: "ok" },
+          { fn: "reserveB", ms: 10, status: "ok" },
+          { fn: "charge", ms: 8, status: "ok" },
+        ],
+        offsets: [0, 2, 2, 12],
+      }),
+    );
+    const out = join(dir, "report.html");
+    expect((await runCli(["report", dir, "-o", out])).code).toBe(0);
+    const { page, errors } = await open(browser, out);
+    await page.locator("#flows tr.flow-row").first().click();
+    const boxes = await page.locator(".wf .bar").evaluateAll((bars) =>
+      bars.map((b) => {
+        const r = b.getBoundingClientRect();
+        return { left: r.left, right: r.right };
+      }),
+    );
+    expect(boxes).toHaveLength(4);
+    expect(Math.abs(boxes[1]!.left - boxes[2]!.left)).toBeLessThan(1);
+    expect(Math.abs(boxes[1]!.right - boxes[2]!.right)).toBeLessThan(1);
+    expect(Math.abs(boxes[3]!.left - boxes[1]!.right)).toBeLessThan(1);
+    expect(await page.locator(".wf-note").count()).toBe(0);
+    expect(await page.locator(".wf-legend").textContent()).toContain("placed where it ran");
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it("renders flow rows, a failed flow's waterfall, hotspots and the latency table; data stays text", async () => {

@@ -94,6 +94,37 @@ describe("logcrest view", () => {
     expect(len[1]).toBeGreaterThan(len[2]!);
   });
 
+  it("with step_offsets_ms, bars sit where the steps ran: concurrent steps overlap", async () => {
+    const own = tempLogDir();
+    const concurrent: FlowSpec = {
+      id: "checkout-0a0b0c0d",
+      fn: "checkout",
+      start: "2026-11-25T14:00:00.000Z",
+      status: "success",
+      totalMs: 20,
+      timeline: [
+        { fn: "validate", ms: 2, status: "ok" },
+        { fn: "reserveA", ms: 10, status: "ok" },
+        { fn: "reserveB", ms: 10, status: "ok" },
+        { fn: "charge", ms: 8, status: "ok" },
+      ],
+      offsets: [0, 2, 2, 12],
+    };
+    writeLog(own, "flows", "20261125_140000_flows.log", flowLines(concurrent));
+    const r = await runCli(["view", own, "--width", "120"]);
+    const rows = r.stdout.split("\n").filter((l) => / ms {2}ok$/.test(l));
+    expect(rows).toHaveLength(4);
+    const spans = rows.map((row) => ({ from: row.indexOf("█"), to: row.lastIndexOf("█") }));
+    // the two reservations ran at once: same start column, same end column
+    expect(spans[1]!.from).toBe(spans[2]!.from);
+    expect(spans[1]!.to).toBe(spans[2]!.to);
+    // charge starts after them; nothing runs past the flow's total, so no overlap note
+    expect(spans[3]!.from).toBeGreaterThan(spans[2]!.to);
+    expect(r.stdout).not.toContain("steps sum to");
+    const json = JSON.parse((await runCli(["view", own, "--json"])).stdout) as { flows: Array<{ step_offsets_ms: unknown }> };
+    expect(json.flows[0]!.step_offsets_ms).toEqual([0, 2, 2, 12]);
+  });
+
   it("counts what it skipped: garbage lines, non-flow records", async () => {
     const r = await runCli(["view", dir]);
     expect(r.stdout).toContain("skipped 3 unparseable line(s), 1 non-flow record(s)");

@@ -138,6 +138,11 @@ describe("flow lifecycle and timeline", () => {
       { fn: "validate", ms: expect.any(Number), status: "ok" },
       { fn: "charge", ms: expect.any(Number), status: "ok" },
     ]);
+    // each step's start after the flow's start, in start order
+    const offsets = end!.step_offsets_ms as number[];
+    expect(offsets).toHaveLength(2);
+    expect(offsets[0]).toBeGreaterThanOrEqual(0);
+    expect(offsets[1]).toBeGreaterThanOrEqual(offsets[0]!);
     expect(typeof end!.total_ms).toBe("number");
     expect(end).not.toHaveProperty("failed_at");
     // the flow function writes only flow records, steps write their own
@@ -205,6 +210,10 @@ describe("flow lifecycle and timeline", () => {
     const end = flowRecs()[1]!;
     expect(end.steps).toBe(3);
     expect((end.timeline as Array<{ ms: number }>).map((s) => s.ms >= 4)).toEqual([true, true, true]);
+    // started together: their offsets are within a millisecond, far less than any step took
+    const offsets = end.step_offsets_ms as number[];
+    expect(offsets).toHaveLength(3);
+    expect(Math.max(...offsets) - Math.min(...offsets)).toBeLessThan(2);
     expect((end.timeline as Array<{ ms: number }>)[0]!.ms).toBeGreaterThan((end.timeline as Array<{ ms: number }>)[1]!.ms);
     expect(end.total_ms as number).toBeGreaterThanOrEqual(25);
   });

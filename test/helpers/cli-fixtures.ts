@@ -25,6 +25,8 @@ export interface FlowSpec {
   error?: string;
   httpStatus?: number;
   aborted?: boolean;
+  /** `step_offsets_ms`: when each step started; absent in logs of older versions. */
+  offsets?: number[];
 }
 
 function hexOf(id: string): string {
@@ -62,6 +64,7 @@ export function flowLines(f: FlowSpec): string[] {
     end.step = f.step ?? `0/${timeline.length}`;
     end.flow_error = f.error ?? "Error: boom";
   }
+  if (f.offsets !== undefined) end.step_offsets_ms = f.offsets;
   if (f.httpStatus !== undefined) end.http_status = f.httpStatus;
   if (f.aborted !== undefined) end.aborted = f.aborted;
   return [JSON.stringify(startRec), JSON.stringify(end)];
