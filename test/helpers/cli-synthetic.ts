@@ -137,8 +137,23 @@ export function writeSyntheticLogs(dir: string, opts: SyntheticOptions): Synthet
       else successOut?.line(callLine(s.fn, ms, callTime));
       if (opts.calls) stats.calls++;
     }
-    const total = Math.round((timeline.reduce((a, s) => a + s.ms, 0) + rnd() * 2) * 100) / 100;
-    const spec: FlowSpec = { id, fn: kind.fn, start, status: failedStep === -1 ? "success" : "failed", totalMs: total, timeline };
+    // steps run one after another, 0.05 ms apart, as step_offsets_ms records them
+    const offsets: number[] = [];
+    let at = 0.05;
+    for (const s of timeline) {
+      offsets.push(Math.round(at * 100) / 100);
+      at += s.ms + 0.05;
+    }
+    const total = Math.round((at + rnd() * 2) * 100) / 100;
+    const spec: FlowSpec = {
+      id,
+      fn: kind.fn,
+      start,
+      status: failedStep === -1 ? "success" : "failed",
+      totalMs: total,
+      timeline,
+      offsets,
+    };
     if (failedStep !== -1) {
       spec.failedAt = timeline[failedStep]!.fn;
       spec.step = `${failedStep + 1}/${timeline.length}`;
