@@ -4,7 +4,7 @@
  * the esbuild plugin instruments a file there, and the bin runs.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -23,7 +23,8 @@ beforeAll(() => {
   const name = run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", out], repo).trim().split("\n").pop()!;
   project = mkdtempSync(join(tmpdir(), "lc-user-"));
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "user-app", version: "1.0.0", private: true }));
-  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", join(out, name), `esbuild@${require("esbuild/package.json").version}`], project);
+  const pinned = (pkg: string): string => `${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}`;
+  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", join(out, name), pinned("esbuild"), pinned("ts-patch"), pinned("typescript"), pinned("@types/node")], project);
 }, 240_000);
 
 describe("npm pack", () => {
@@ -90,6 +91,49 @@ await build({ entryPoints: ["app.ts"], bundle: true, platform: "node", outfile: 
       expect.stringMatching(/^\[Root\] 'add' finished in /),
     ]);
     expect(recs[0]).toMatchObject({ function: "add", file: "app.ts", line: 4 });
+  });
+
+  it("tspc with \"transform\": \"logcrest/transformer\" instruments the user's project", () => {
+    writeFileSync(
+      join(project, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "es2022",
+          module: "commonjs",
+          strict: true,
+          outDir: "tsc-out",
+          rootDir: "src",
+          types: ["node"],
+          // @types/node 20 and TypeScript 6's lib disagree about Buffer; not ours to check
+          skipLibCheck: true,
+          plugins: [{ transform: "logcrest/transformer" }],
+        },
+        include: ["src"],
+      }),
+    );
+    mkdirSync(join(project, "src"), { recursive: true });
+    writeFileSync(
+      join(project, "src", "main.ts"),
+      `import { configure, flush } from "logcrest";
+configure({ dir: "logs-tspc", console: false });
+/** @flow pack-check */
+export function total(xs: number[]): number {
+  return xs.reduce((a, b) => add(a, b), 0);
+}
+/** @logcrest */
+function add(a: number, b: number): number {
+  return a + b;
+}
+console.log(total([1, 2, 3]));
+void flush();
+`,
+    );
+    run(process.execPath, [join(project, "node_modules/ts-patch/bin/tspc.js"), "-p", "."], project);
+    expect(run(process.execPath, ["tsc-out/main.js"], project).trim()).toBe("6");
+    const dir = join(project, "logs-tspc", "flows");
+    const flows = readFileSync(join(dir, readdirSync(dir)[0]!), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(flows[1]).toMatchObject({ function: "total", file: "src/main.ts", flow_status: "success", steps: 3 });
+    expect(flows[1].flow_id).toMatch(/^pack-check-[0-9a-f]{8}$/);
   });
 
   it("the ts-patch transformer entry is CommonJS and the bin runs", () => {
