@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { analyze } from "./analyze";
 import { generate, isInstrumented } from "./codegen";
 import { composeWithInputMap, extractInlineMap, type RawSourceMap } from "./input-map";
-import { fileFilter, projectFile, resolveMinLevel, type BuildOptions } from "./options";
+import { fileFilter, projectFile, resolveMinLevel, type BuildOptions, type FileFilter } from "./options";
 import type { Diagnostic } from "./plan";
 import { mayContainTag } from "./tags";
 
@@ -38,7 +38,7 @@ export function transform(code: string, filePath: string, options: TransformOpti
   const root = options.root ?? process.cwd();
   const abs = path.resolve(root, filePath);
   const unchanged: TransformResult = { code, map: undefined, diagnostics: [] };
-  if (!mayContainTag(code) || isInstrumented(code) || !fileFilter({ ...options, root })(abs)) return unchanged;
+  if (!mayContainTag(code) || isInstrumented(code) || !filterFor(options, root)(abs)) return unchanged;
   const result = analyze(code, abs, { root, minLevel: resolveMinLevel(options.minLevel) });
   if (result.diagnostics.length > 0) return { ...unchanged, diagnostics: result.diagnostics };
   if (result.module === undefined || result.plans.length === 0) return unchanged;
@@ -51,6 +51,17 @@ export function transform(code: string, filePath: string, options: TransformOpti
   if (out === undefined) return unchanged;
   const own = JSON.parse(out.map.toString()) as RawSourceMap;
   return { code: out.code, map: input === undefined ? own : composeWithInputMap(own, input.map), diagnostics: [] };
+}
+
+// Compiled include/exclude per options object: a plugin passes the same object for every
+// file, and compiling the globs again for each of them showed in the build profile.
+const filters = new WeakMap<TransformOptions, { root: string; accepts: FileFilter }>();
+function filterFor(options: TransformOptions, root: string): FileFilter {
+  const known = filters.get(options);
+  if (known !== undefined && known.root === root) return known.accepts;
+  const accepts = fileFilter({ ...options, root });
+  filters.set(options, { root, accepts });
+  return accepts;
 }
 
 /** `code` with the map appended as an inline `sourceMappingURL` comment (what esbuild chains). */
