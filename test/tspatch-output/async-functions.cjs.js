@@ -10,7 +10,7 @@ function _lcT$jsbe() { return _lcS$jsbe = _lc$jsbe.sites("fixtures/async-functio
 /** @logcrest */
 async function load(id) {
     const _lcF$jsbe = _lc$jsbe.enter((_lcS$jsbe || _lcT$jsbe())[0]);
-    return _lc$jsbe.run(_lcF$jsbe, async () => {
+    return await _lc$jsbe.run(_lcF$jsbe, async () => {
         try {
             await new Promise((r) => setTimeout(r, 20));
             return await fetchRow(id);
@@ -27,7 +27,7 @@ async function load(id) {
 /** @logcrest */
 async function fetchRow(id) {
     const _lcF$jsbe = _lc$jsbe.enter((_lcS$jsbe || _lcT$jsbe())[1]);
-    return _lc$jsbe.run(_lcF$jsbe, async () => {
+    return await _lc$jsbe.run(_lcF$jsbe, async () => {
         try {
             await null;
             return await { id, row: `row-${id}` };
@@ -44,7 +44,7 @@ async function fetchRow(id) {
 /** @logcrest */
 const failLater = async () => {
     const _lcF$jsbe = _lc$jsbe.enter((_lcS$jsbe || _lcT$jsbe())[2]);
-    return _lc$jsbe.run(_lcF$jsbe, async () => {
+    return await _lc$jsbe.run(_lcF$jsbe, async () => {
         try {
             await null;
             return await Promise.reject(new RangeError("gone"));
@@ -61,7 +61,7 @@ const failLater = async () => {
 /** @logcrest */
 const quick = async (x) => {
     const _lcF$jsbe = _lc$jsbe.enter((_lcS$jsbe || _lcT$jsbe())[3]);
-    return _lc$jsbe.run(_lcF$jsbe, async () => {
+    return await _lc$jsbe.run(_lcF$jsbe, async () => {
         try {
             return await (x + 1);
         }

@@ -21,7 +21,7 @@ function later(fail) {
 /** @logcrest logResult */
 async function guarded(fail) {
     const _lcF$4gev = _lc$4gev.enter((_lcS$4gev || _lcT$4gev())[0]);
-    return _lc$4gev.run(_lcF$4gev, async () => {
+    return await _lc$4gev.run(_lcF$4gev, async () => {
         try {
             return _lc$4gev.ret(_lcF$4gev, await (async () => {
                 try {

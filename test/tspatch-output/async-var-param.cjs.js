@@ -12,7 +12,7 @@ function _lcT$j986() { return _lcS$j986 = _lc$j986.sites("fixtures/async-var-par
 async function withDefault(limit) {
     const _lcF$j986 = _lc$j986.enter((_lcS$j986 || _lcT$j986())[0]);
     const _lcV0$j986 = limit;
-    return _lc$j986.run(_lcF$j986, async () => {
+    return await _lc$j986.run(_lcF$j986, async () => {
         var limit = _lcV0$j986;
         try {
             // eslint-disable-next-line no-var
@@ -33,7 +33,7 @@ async function withDefault(limit) {
 async function loopVar(i) {
     const _lcF$j986 = _lc$j986.enter((_lcS$j986 || _lcT$j986())[1]);
     const _lcV0$j986 = i;
-    return _lc$j986.run(_lcF$j986, async () => {
+    return await _lc$j986.run(_lcF$j986, async () => {
         var i = _lcV0$j986;
         try {
             for (var i = i; i < 3; i++)

@@ -25,7 +25,7 @@ function reserve(sku) {
 /** @logcrest */
 async function charge(cents) {
     const _lcF$hx0t = _lc$hx0t.enter((_lcS$hx0t || _lcT$hx0t())[1]);
-    return _lc$hx0t.run(_lcF$hx0t, async () => {
+    return await _lc$hx0t.run(_lcF$hx0t, async () => {
         try {
             await null;
             if (cents > 100)

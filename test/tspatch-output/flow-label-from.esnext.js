@@ -33,7 +33,7 @@ export const byProperty = ({ tenant }) => {
 /** @flow labelFrom=1 */
 export async function byIndex(_x, order) {
     const _lcF$hye8 = _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[2], void 0, order);
-    return _lc$hye8.run(_lcF$hye8, async () => {
+    return await _lc$hye8.run(_lcF$hye8, async () => {
         try {
             await null;
             return await step(order);

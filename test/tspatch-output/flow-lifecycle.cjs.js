@@ -42,7 +42,7 @@ function middle() {
 /** @logcrest */
 async function slow() {
     const _lcF$5ujt = _lc$5ujt.enter((_lcS$5ujt || _lcT$5ujt())[2]);
-    return _lc$5ujt.run(_lcF$5ujt, async () => {
+    return await _lc$5ujt.run(_lcF$5ujt, async () => {
         try {
             await new Promise((r) => setTimeout(r, 30));
             return await "late";

@@ -5,7 +5,7 @@ function _lcT$h6jw() { return _lcS$h6jw = _lc$h6jw.sites("fixtures/flow-static-l
 /** @flow Checkout! */
 export async function checkout(items) {
     const _lcF$h6jw = _lc$h6jw.enter((_lcS$h6jw || _lcT$h6jw())[0]);
-    return _lc$h6jw.run(_lcF$h6jw, async () => {
+    return await _lc$h6jw.run(_lcF$h6jw, async () => {
         try {
             const prices = await Promise.all(items.map((i) => price(i)));
             return await charge(prices.reduce((a, b) => a + b, 0));
@@ -22,7 +22,7 @@ export async function checkout(items) {
 /** @logcrest */
 async function price(i) {
     const _lcF$h6jw = _lc$h6jw.enter((_lcS$h6jw || _lcT$h6jw())[1]);
-    return _lc$h6jw.run(_lcF$h6jw, async () => {
+    return await _lc$h6jw.run(_lcF$h6jw, async () => {
         try {
             await new Promise((r) => setTimeout(r, 5 * i));
             return await (i * 10);

@@ -71,7 +71,7 @@ function nothing() {
 /** @logcrest */
 async function nothingAsync() {
     const _lcF$339f = _lc$339f.enter((_lcS$339f || _lcT$339f())[5]);
-    return _lc$339f.run(_lcF$339f, async () => {
+    return await _lc$339f.run(_lcF$339f, async () => {
         try {
         }
         catch (_lcE$339f) {
@@ -119,7 +119,7 @@ function comma() {
 /** @logcrest logResult */
 const asyncExpr = async (x) => {
     const _lcF$339f = _lc$339f.enter((_lcS$339f || _lcT$339f())[8]);
-    return _lc$339f.run(_lcF$339f, async () => {
+    return await _lc$339f.run(_lcF$339f, async () => {
         try {
             return _lc$339f.ret(_lcF$339f, await (x * 3));
         }

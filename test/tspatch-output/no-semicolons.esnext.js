@@ -37,7 +37,7 @@ const tpl = (s) => {
 /** @logcrest */
 export async function later(v) {
     const _lcF$q5m = _lc$q5m.enter((_lcS$q5m || _lcT$q5m())[2]);
-    return _lc$q5m.run(_lcF$q5m, async () => {
+    return await _lc$q5m.run(_lcF$q5m, async () => {
         try {
             const w = await Promise.resolve(v);
             [1, 2].forEach(() => { });

@@ -24,7 +24,7 @@ const account = {
     /** @logcrest */
     async deposit(amount) {
         const _lcF$86s4 = _lc$86s4.enter((_lcS$86s4 || _lcT$86s4())[1]);
-        return _lc$86s4.run(_lcF$86s4, async () => {
+        return await _lc$86s4.run(_lcF$86s4, async () => {
             try {
                 await Promise.resolve();
                 this.balance += amount;

@@ -32,7 +32,7 @@ class Dog extends Animal {
     /** @logcrest */
     async name() {
         const _lcF$zkz = _lc$zkz.enter((_lcS$zkz || _lcT$zkz())[1]);
-        return _lc$zkz.run(_lcF$zkz, async () => {
+        return await _lc$zkz.run(_lcF$zkz, async () => {
             try {
                 await null;
                 return await `dog < ${await super.name()}`;
@@ -65,7 +65,7 @@ function countArgs(..._xs) {
 /** @logcrest */
 async function countArgsAsync(_a) {
     const _lcF$zkz = _lc$zkz.enter((_lcS$zkz || _lcT$zkz())[3]);
-    return _lc$zkz.run(_lcF$zkz, async () => {
+    return await _lc$zkz.run(_lcF$zkz, async () => {
         try {
             await null;
             return await arguments.length;
