@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { coerce } from "../runtime/format/coerce";
-import { formatJson, jsonLine, loggerFragment } from "../runtime/format/json";
+import { formatJson, jsonLine, loggerFragment, quoteJson } from "../runtime/format/json";
 import { CRITICAL, DEBUG, ERROR, INFO, WARNING } from "../runtime/levels";
 import { K_ENTER, K_EXIT, K_FAIL, K_FLOW_END, K_FLOW_START, K_LOG, Rec, recordObject } from "../runtime/record";
 import { makeSite } from "../runtime/sites";
@@ -112,6 +112,22 @@ const recArb = fc
     }
     return r;
   });
+
+describe("quoteJson", () => {
+  it("is JSON.stringify for every string: controls, quotes, backslashes, lone surrogates, long text", () => {
+    const text = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 40 }),
+      fc.string({ unit: "binary-ascii", maxLength: 300 }),
+      fc.constantFrom("", "\u2028", "\ud800", "a\"b", "c\\d", "\u007f", "x".repeat(257)),
+    );
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(quoteJson(s)).toBe(JSON.stringify(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe("JSON lines", () => {
   it("the fast builder equals JSON.stringify(coerce(recordObject(rec))) for any record", () => {
