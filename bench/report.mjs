@@ -37,8 +37,7 @@ function partBlock(r) {
     out.push(markdownTable(t.columns, t.rows), "");
   }
   if (r.legend) out.push(r.legend, "");
-  if (r.notes) for (const n of r.notes) out.push(`- ${n}`);
-  if (r.notes) out.push("");
+  if (r.notes?.length) out.push(...r.notes.map((n) => `- ${n}`), "");
   if (r.targets?.length) out.push(...r.targets.map(targetLine), "");
   return out.join("\n");
 }
