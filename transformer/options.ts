@@ -33,7 +33,10 @@ export function projectFile(fileName: string, root: string | undefined): string 
   const base = root ?? process.cwd();
   const abs = path.resolve(base, fileName);
   const rel = path.relative(base, abs);
-  const shown = rel === "" || rel.startsWith("..") || path.isAbsolute(rel) ? abs : rel;
+  // Relative also above the root (`../shared/util.ts`, SPEC §8): an absolute path would put
+  // the build machine's directories into every record and make builds differ by checkout.
+  // Only a path on another drive (Windows) has no relative form.
+  const shown = rel === "" || path.isAbsolute(rel) ? abs : rel;
   return shown.split(path.sep).join("/");
 }
 
