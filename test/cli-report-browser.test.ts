@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHECKOUT_FAILED, flowLines, writeLog } from "./helpers/cli-fixtures";
+import { CHECKOUT_CONCURRENT, CHECKOUT_FAILED, flowLines, writeLog } from "./helpers/cli-fixtures";
 import { type Browser, HAVE_CHROMIUM, launchBrowser } from "./helpers/cli-browser";
 import { reportFixture, XSS_ID } from "./helpers/cli-report-data";
 import { runCli } from "./helpers/cli-run";
@@ -82,20 +82,7 @@ describe.skipIf(!HAVE_CHROMIUM)("logcrest report in headless Chromium", () => {
       dir,
       "flows",
       "20261125_140000_flows.log",
-      flowLines({
-        id: "checkout-0a0b0c0d",
-        fn: "checkout",
-        start: "2026-11-25T14:00:00.000Z",
-        status: "success",
-        totalMs: 20,
-        timeline: [
-          { fn: "validate", ms: 2, status: "ok" },
-          { fn: "reserveA", ms: 10, status: "ok" },
-          { fn: "reserveB", ms: 10, status: "ok" },
-          { fn: "charge", ms: 8, status: "ok" },
-        ],
-        offsets: [0, 2, 2, 12],
-      }),
+      flowLines(CHECKOUT_CONCURRENT),
     );
     const out = join(dir, "report.html");
     expect((await runCli(["report", dir, "-o", out])).code).toBe(0);

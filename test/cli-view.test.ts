@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  CHECKOUT_CONCURRENT,
   CHECKOUT_FAILED,
   CHECKOUT_OK,
   type FlowSpec,
@@ -96,21 +97,7 @@ describe("logcrest view", () => {
 
   it("with step_offsets_ms, bars sit where the steps ran: concurrent steps overlap", async () => {
     const own = tempLogDir();
-    const concurrent: FlowSpec = {
-      id: "checkout-0a0b0c0d",
-      fn: "checkout",
-      start: "2026-11-25T14:00:00.000Z",
-      status: "success",
-      totalMs: 20,
-      timeline: [
-        { fn: "validate", ms: 2, status: "ok" },
-        { fn: "reserveA", ms: 10, status: "ok" },
-        { fn: "reserveB", ms: 10, status: "ok" },
-        { fn: "charge", ms: 8, status: "ok" },
-      ],
-      offsets: [0, 2, 2, 12],
-    };
-    writeLog(own, "flows", "20261125_140000_flows.log", flowLines(concurrent));
+    writeLog(own, "flows", "20261125_140000_flows.log", flowLines(CHECKOUT_CONCURRENT));
     const r = await runCli(["view", own, "--width", "120"]);
     const rows = r.stdout.split("\n").filter((l) => / ms {2}ok$/.test(l));
     expect(rows).toHaveLength(4);

@@ -89,22 +89,10 @@ export function quoteJson(text: string): string {
 
 /** The JSON text of a value, or undefined when the key is to be omitted (as JSON.stringify does). */
 export function valueJson(value: unknown): string | undefined {
-  switch (typeof value) {
-    case "string":
-      return quoteJson(value);
-    case "number":
-      return Number.isFinite(value) ? String(value) : "null";
-    case "boolean":
-      return value ? "true" : "false";
-    case "undefined":
-      return undefined;
-    default: {
-      const plain = plainJson(value, 0);
-      if (plain !== undefined) return plain;
-      const c = coerce(value);
-      return c === undefined ? undefined : JSON.stringify(c);
-    }
-  }
+  const plain = plainJson(value, 0);
+  if (plain !== undefined) return plain;
+  const c = coerce(value);
+  return c === undefined ? undefined : JSON.stringify(c);
 }
 
 const LEVEL_JSON: string[] = [];

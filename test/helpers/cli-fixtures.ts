@@ -135,3 +135,19 @@ export const REFUND_OPEN: FlowSpec = {
   start: "2026-11-25T13:36:00.000Z",
   status: "open",
 };
+
+/** Two reservations that ran at the same time, with their start offsets (step_offsets_ms). */
+export const CHECKOUT_CONCURRENT: FlowSpec = {
+  id: "checkout-0a0b0c0d",
+  fn: "checkout",
+  start: "2026-11-25T14:00:00.000Z",
+  status: "success",
+  totalMs: 20,
+  timeline: [
+    { fn: "validate", ms: 2, status: "ok" },
+    { fn: "reserveA", ms: 10, status: "ok" },
+    { fn: "reserveB", ms: 10, status: "ok" },
+    { fn: "charge", ms: 8, status: "ok" },
+  ],
+  offsets: [0, 2, 2, 12],
+};
