@@ -78,12 +78,7 @@ describe.skipIf(!HAVE_CHROMIUM)("logcrest report in headless Chromium", () => {
 
   it("with step_offsets_ms the waterfall places bars where steps ran: concurrent steps overlap", async () => {
     const dir = tempLogDir();
-    writeLog(
-      dir,
-      "flows",
-      "20261125_140000_flows.log",
-      flowLines(CHECKOUT_CONCURRENT),
-    );
+    writeLog(dir, "flows", "20261125_140000_flows.log", flowLines(CHECKOUT_CONCURRENT));
     const out = join(dir, "report.html");
     expect((await runCli(["report", dir, "-o", out])).code).toBe(0);
     const { page, errors } = await open(browser, out);
