@@ -127,10 +127,6 @@ export function renderValue(value: unknown): string {
   }
 }
 
-function displayName(rec: Rec): string {
-  return rec.site !== undefined ? rec.site.name : (rec.name ?? "");
-}
-
 function quotedName(rec: Rec): string {
   return rec.site !== undefined ? rec.site.quoted : `'${rec.name ?? ""}'`;
 }
@@ -231,6 +227,3 @@ export function recordObject(rec: Rec, loggerName: string): Record<string, unkno
 export function isFlowRecord(rec: Rec): boolean {
   return rec.kind === K_FLOW_START || rec.kind === K_FLOW_END;
 }
-
-/** For display: the function name of a record, with or without a site. */
-export { displayName as recordFunctionName };

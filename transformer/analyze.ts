@@ -345,6 +345,7 @@ class Analysis {
     const prologue = api.isBlock(body) ? prologuePosition(api, sf, body, isConstructor) : { at: body.getStart(sf), needsSemicolon: false };
     const at = nameRange(sf, fn).start;
     const { line, character } = sf.getLineAndCharacterOfPosition(at);
+    const returns = api.isBlock(body) ? ownReturns(api, sf, body) : [];
     this.plans.push({
       kind: options.kind,
       name: options.name ?? this.nameOf(fn, classTag),
@@ -366,7 +367,8 @@ class Analysis {
       expressionBody,
       prologueAt: prologue.at,
       prologueNeedsSemicolon: prologue.needsSemicolon,
-      returns: api.isBlock(body) ? ownReturns(api, sf, body) : [],
+      returns,
+      awaitWholeBody: isAsync && !expressionBody && returns.some((r) => r.insideTry),
       params,
       varShadowedParams: isAsync && api.isBlock(body) ? varShadowedParams(api, body, params, isArrow) : [],
     });

@@ -150,7 +150,7 @@ function instrumentOne(s: MagicString, p: FunctionPlan, names: Names): void {
   const copyIn = copies.map((c) => `var ${c.name} = ${c.copy}; `).join("");
   // An async return inside the user's own try must not be awaited there (their catch/finally
   // would see the settling): such bodies run in an inner async arrow awaited by our try.
-  const awaitWholeBody = p.isAsync && !p.expressionBody && p.returns.some((r) => r.insideTry);
+  const awaitWholeBody = p.awaitWholeBody;
   let tryOpen = " try {";
   let tryClose = ` ${catchFinally(names)}`;
   if (awaitWholeBody) {

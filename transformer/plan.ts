@@ -171,6 +171,12 @@ export interface FunctionPlan {
   readonly prologueNeedsSemicolon: boolean;
   /** Every `return` of this function (not of nested functions), in source order. */
   readonly returns: readonly ReturnSite[];
+  /**
+   * An async block body with a `return` inside one of its own `try` statements: its returns
+   * are not rewritten; the whole body runs in an inner async arrow that is awaited instead
+   * (SEMANTICS.md rule 10). Decided here once, for both build paths.
+   */
+  readonly awaitWholeBody: boolean;
   readonly params: readonly ParamInfo[];
   /**
    * Async bodies run inside an arrow (SEMANTICS.md rule 11): names the body declares with

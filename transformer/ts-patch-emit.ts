@@ -47,7 +47,7 @@ export function instrumentFunctions(
   const returns = new Map<number, FunctionPlan>();
   for (const plan of plans) {
     byStart.set(plan.fnStart, plan);
-    if ((plan.isAsync || plan.logResult) && !awaitsWholeBody(plan)) {
+    if ((plan.isAsync || plan.logResult) && !plan.awaitWholeBody) {
       for (const site of plan.returns) if (site.exprStart >= 0) returns.set(site.start, plan);
     }
   }
@@ -153,7 +153,7 @@ export function instrumentFunctions(
       // The context is scoped to the body: it runs in an arrow, which keeps `this`,
       // `arguments`, `super` and `new.target` of the function.
       let inner: ts.Statement[];
-      if (awaitsWholeBody(plan)) {
+      if (plan.awaitWholeBody) {
         // A return inside the user's own try stays as written (their catch/finally must not
         // see the returned promise settle): the body runs in one more async arrow, awaited
         // by our try. `return [X.ret(F, ]await (async () => { BODY })()[)]`
@@ -221,14 +221,6 @@ function anyWithin(offsets: readonly number[], start: number, end: number): bool
     else hi = mid;
   }
   return lo < offsets.length && offsets[lo]! < end;
-}
-
-/**
- * An async block body with a `return` inside one of its own `try` statements is awaited
- * as a whole instead of rewriting its returns (the esbuild path's rule, SEMANTICS.md).
- */
-function awaitsWholeBody(plan: FunctionPlan): boolean {
-  return plan.isAsync && !plan.expressionBody && plan.returns.some((r) => r.insideTry);
 }
 
 function isFunctionLike(tsi: typeof ts, node: ts.Node): node is FunctionLike {
