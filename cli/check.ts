@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
 import { levelName } from "../runtime/levels";
-import { analyze } from "../transformer/analyze";
-import type { Diagnostic, FunctionPlan } from "../transformer/plan";
+import { analyze } from "../transformer/core/analyze";
+import type { Diagnostic, FunctionPlan } from "../transformer/core/plan";
 import { sourceFiles } from "./source-walk";
 import { escapeControl, type Painter, safeJson } from "./terminal";
 

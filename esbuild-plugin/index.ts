@@ -12,14 +12,14 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Loader, OnLoadResult, PartialMessage, Plugin } from "esbuild";
-import { fileFilter, resolveMinLevel, type BuildOptions } from "../transformer/options";
-import type { Diagnostic } from "../transformer/plan";
-import { mayContainTag } from "../transformer/tags";
-import { transform, withInlineMap, type TransformOptions, type TransformResult } from "../transformer/transform";
-import { defaultCacheDir, diskCache, type TransformCache } from "./cache";
+import { fileFilter, resolveMinLevel, type BuildOptions } from "../transformer/core/options";
+import type { Diagnostic } from "../transformer/core/plan";
+import { mayContainTag } from "../transformer/core/tags";
+import { transform, withInlineMap, type TransformOptions, type TransformResult } from "../transformer/text/transform";
+import { defaultCacheDir, diskCache, type TransformCache } from "../transformer/text/cache";
 
-export type { Diagnostic } from "../transformer/plan";
-export type { RawSourceMap } from "../transformer/input-map";
+export type { Diagnostic } from "../transformer/core/plan";
+export type { RawSourceMap } from "../transformer/text/input-map";
 export { transform, withInlineMap };
 export type { TransformOptions, TransformResult };
 

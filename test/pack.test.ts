@@ -33,7 +33,7 @@ describe("npm pack", () => {
     const list = (JSON.parse(files) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
     expect(list).toContain("dist/cjs/runtime/index.js");
     expect(list).toContain("dist/esm/index.mjs");
-    expect(list).toContain("dist/cjs/transformer/ts-patch.js");
+    expect(list).toContain("dist/cjs/transformer/ts-patch/index.js");
     expect(list).toContain("dist/cjs/esbuild-plugin/index.js");
     expect(list).toContain("dist/cjs/runtime/http/index.js");
     expect(list).toContain("dist/cjs/cli/main.js");

@@ -4,8 +4,8 @@
  */
 import * as ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { analyze, analyzeSourceFile } from "../transformer/analyze";
-import { Code } from "../transformer/plan";
+import { analyze, analyzeSourceFile } from "../transformer/core/analyze";
+import { Code } from "../transformer/core/plan";
 
 const run = (text: string, file = "/proj/src/a.ts", options = {}) => analyze(text, file, { root: "/proj", ...options });
 const names = (text: string) => run(text).plans.map((p) => p.name);

@@ -7,9 +7,9 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as esbuild from "esbuild";
 import { describe, expect, it } from "vitest";
-import { pickNames } from "../transformer/codegen";
-import { decodeMappings, encodeMappings, type RawSourceMap } from "../transformer/input-map";
-import { transform } from "../transformer/transform";
+import { pickNames } from "../transformer/core/prelude";
+import { decodeMappings, encodeMappings, type RawSourceMap } from "../transformer/text/input-map";
+import { transform } from "../transformer/text/transform";
 import { FIXTURES_DIR, listFixturesSync } from "../fixtures/runner";
 
 const ROOT = path.join(FIXTURES_DIR, "..");

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import * as esbuild from "esbuild";
 import * as ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { transform } from "../transformer/transform";
+import { transform } from "../transformer/text/transform";
 
 const NM = path.join(__dirname, "..", "node_modules");
 const DIRS = ["fastify/lib", "koa/lib", "hono/dist", "pino/lib", "winston/lib", "express/lib", "router/lib"];

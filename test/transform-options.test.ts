@@ -3,8 +3,8 @@
  * file above the root; the same text on every machine and in every checkout.
  */
 import { describe, expect, it } from "vitest";
-import { projectFile } from "../transformer/options";
-import { analyze } from "../transformer/analyze";
+import { projectFile } from "../transformer/core/options";
+import { analyze } from "../transformer/core/analyze";
 
 describe("projectFile", () => {
   it("is relative to the root, inside and above it", () => {

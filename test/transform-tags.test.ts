@@ -3,8 +3,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Code, LogcrestError } from "../transformer/plan";
-import { findTags, parseTag, type TagOptions } from "../transformer/tags";
+import { Code, LogcrestError } from "../transformer/core/plan";
+import { findTags, parseTag, type TagOptions } from "../transformer/core/tags";
 
 function parse(comment: string): TagOptions[] {
   return findTags(comment, 100).map(parseTag);

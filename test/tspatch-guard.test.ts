@@ -5,8 +5,8 @@
  */
 import * as ts from "typescript";
 import { describe, expect, it } from "vitest";
-import logcrestTransformer from "../transformer/ts-patch";
-import { assertSupportedTypeScript, UnsupportedTypeScriptError } from "../transformer/ts-patch-guard";
+import logcrestTransformer from "../transformer/ts-patch/index";
+import { assertSupportedTypeScript, UnsupportedTypeScriptError } from "../transformer/ts-patch/guard";
 
 /** A TypeScript module object that only differs from the real one in its version. */
 function fakeTs(version: string): typeof ts {

@@ -43,7 +43,7 @@ total([1, 2, 3]).then(async (v) => {
 `;
 
 // Reports which compiler ts-patch handed to the transformer, then is the real transformer.
-const probe = `const real = require(${JSON.stringify(join(REPO_ROOT, "dist/cjs/transformer/ts-patch.js"))}).default;
+const probe = `const real = require(${JSON.stringify(join(REPO_ROOT, "dist/cjs/transformer/ts-patch/index.js"))}).default;
 module.exports = function (program, config, extras) {
   console.log("compiler " + extras.ts.version);
   return real(program, config, extras);

@@ -91,7 +91,7 @@ export async function buildOurs(pluginOptions = {}) {
  * when the transformer is not built.
  */
 export function buildOursTspc() {
-  if (!existsSync(join(REPO, "dist/cjs/transformer/ts-patch.js"))) return { how: "unavailable: logcrest/transformer is not built", files: undefined };
+  if (!existsSync(join(REPO, "dist/cjs/transformer/ts-patch/index.js"))) return { how: "unavailable: logcrest/transformer is not built", files: undefined };
   const dir = join(OUT, "ours-tspc");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, "node_modules"), { recursive: true });

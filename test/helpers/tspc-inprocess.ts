@@ -4,7 +4,7 @@
  * memory. For unit-level checks that need the SourceFile objects themselves.
  */
 import * as ts from "typescript";
-import logcrestTransformer, { type LogcrestPluginConfig } from "../../transformer/ts-patch";
+import logcrestTransformer, { type LogcrestPluginConfig } from "../../transformer/ts-patch/index";
 
 export interface InProcessResult {
   /** Emitted files by name (`/virtual/out/a.js` → text). */

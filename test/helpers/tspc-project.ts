@@ -10,7 +10,7 @@ import { dirname, join, resolve } from "node:path";
 
 export const REPO_ROOT = resolve(__dirname, "../..");
 const TSPC = join(REPO_ROOT, "node_modules/ts-patch/bin/tspc.js");
-const TRANSFORMER_DIST = join(REPO_ROOT, "dist/cjs/transformer/ts-patch.js");
+const TRANSFORMER_DIST = join(REPO_ROOT, "dist/cjs/transformer/ts-patch/index.js");
 
 /** `esm`: module nodenext + "type": "module"; `esnext`: module esnext; `cjs`: module commonjs. */
 export type OutputKind = "esm" | "esnext" | "cjs";
@@ -49,7 +49,7 @@ export function assertTransformerBuilt(): void {
   } catch {
     throw new Error(`${TRANSFORMER_DIST} is missing: run \`npm run build\` before these tests`);
   }
-  const sources = readdirSync(join(REPO_ROOT, "transformer")).filter((f) => f.endsWith(".ts"));
+  const sources = readdirSync(join(REPO_ROOT, "transformer"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
   for (const file of sources) {
     if (statSync(join(REPO_ROOT, "transformer", file)).mtimeMs > built) {
       throw new Error(`transformer/${file} is newer than dist/: run \`npm run build\` before these tests`);

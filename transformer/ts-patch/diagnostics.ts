@@ -4,7 +4,7 @@
  * become diagnostics; anything else thrown is a bug and propagates).
  */
 import type * as ts from "typescript";
-import type { Diagnostic } from "./plan";
+import type { Diagnostic } from "../core/plan";
 
 /**
  * tsc prints `error TS<code>`. Our codes are `LC001`..; they map to 920001.. so that a

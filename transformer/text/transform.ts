@@ -4,12 +4,13 @@
  * (the unplugin-style `transform(code, id)` contract).
  */
 import * as path from "node:path";
-import { analyze } from "./analyze";
-import { generate, isInstrumented } from "./codegen";
+import { analyze } from "../core/analyze";
+import { isInstrumented } from "../core/prelude";
+import { generate } from "./codegen";
 import { composeWithInputMap, extractInlineMap, type RawSourceMap } from "./input-map";
-import { fileFilter, projectFile, resolveMinLevel, type BuildOptions, type FileFilter } from "./options";
-import type { Diagnostic } from "./plan";
-import { mayContainTag } from "./tags";
+import { fileFilter, projectFile, resolveMinLevel, type BuildOptions, type FileFilter } from "../core/options";
+import type { Diagnostic } from "../core/plan";
+import { mayContainTag } from "../core/tags";
 
 export interface TransformOptions extends BuildOptions {
   /** Runtime module specifier. Default `"logcrest"`. */

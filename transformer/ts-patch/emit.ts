@@ -10,9 +10,9 @@
  * add is synthesized (no position), so it maps to nothing.
  */
 import type * as ts from "typescript";
-import type { Names } from "./codegen";
-import type { FunctionPlan } from "./plan";
-import { expressionFromText } from "./ts-patch-text";
+import type { Names } from "../core/prelude";
+import type { FunctionPlan } from "../core/plan";
+import { expressionFromText } from "./text";
 
 type FunctionLike =
   | ts.FunctionDeclaration

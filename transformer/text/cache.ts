@@ -1,5 +1,6 @@
 /**
- * A persistent cache of transformed files for the esbuild plugin.
+ * A persistent cache of transformed files, shared by every text-emitter path (esbuild plugin
+ * and the other adapters).
  *
  * A cold build pays for loading TypeScript (~0.2 s) and for parsing every tagged file with
  * a compiler whose code is not yet warm; on a project whose plain esbuild build takes
@@ -29,8 +30,8 @@ export interface TransformCache {
  */
 function codeStamp(): string {
   const hash = createHash("sha1");
-  const here = __dirname; // dist/cjs/esbuild-plugin, or esbuild-plugin/ when run from source
-  for (const dir of [here, path.join(here, "..", "transformer")]) {
+  const here = __dirname; // dist/cjs/transformer/text, or transformer/text/ when run from source
+  for (const dir of [here, path.join(here, "..", "core")]) {
     for (const name of readdirSync(dir).sort()) {
       if (!/\.(?:js|ts)$/.test(name)) continue;
       const st = statSync(path.join(dir, name));

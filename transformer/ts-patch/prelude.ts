@@ -6,10 +6,10 @@
  * import form differs: it follows tsc's output format (see ts-patch-module.ts).
  */
 import type * as ts from "typescript";
-import { prelude, type Names } from "./codegen";
-import type { FunctionPlan } from "./plan";
-import type { RuntimeImportForm } from "./ts-patch-module";
-import { statementsFromText } from "./ts-patch-text";
+import { prelude, type Names } from "../core/prelude";
+import type { FunctionPlan } from "../core/plan";
+import type { RuntimeImportForm } from "./module";
+import { statementsFromText } from "./text";
 
 /** The package every instrumented module loads its runtime from. */
 export const RUNTIME_MODULE = "logcrest";

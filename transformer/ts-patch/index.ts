@@ -12,15 +12,15 @@
  */
 import * as path from "node:path";
 import type * as ts from "typescript";
-import { analyzeSourceFile } from "./analyze";
-import { isInstrumented, pickNames } from "./codegen";
-import { fileFilter, resolveMinLevel, type FileFilter } from "./options";
-import type { FunctionPlan } from "./plan";
-import { globalTsDiagnostic, toTsDiagnostic, TS_CODE_BASE } from "./ts-patch-diagnostics";
-import { instrumentFunctions } from "./ts-patch-emit";
-import { assertSupportedTypeScript } from "./ts-patch-guard";
-import { emitModuleKind, runtimeImportForm } from "./ts-patch-module";
-import { withPrelude } from "./ts-patch-prelude";
+import { analyzeSourceFile } from "../core/analyze";
+import { isInstrumented, pickNames } from "../core/prelude";
+import { fileFilter, resolveMinLevel, type FileFilter } from "../core/options";
+import type { FunctionPlan } from "../core/plan";
+import { globalTsDiagnostic, toTsDiagnostic, TS_CODE_BASE } from "./diagnostics";
+import { instrumentFunctions } from "./emit";
+import { assertSupportedTypeScript } from "./guard";
+import { emitModuleKind, runtimeImportForm } from "./module";
+import { withPrelude } from "./prelude";
 
 /** What ts-patch passes a source transformer (ts-patch's `TransformerExtras`, the parts we use). */
 export interface TransformerExtras {

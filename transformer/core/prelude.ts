@@ -1,0 +1,80 @@
+/**
+ * The parts of the instrumented shape both emitters share, as text: the generated names,
+ * the marker of our own output, and the one-line module prelude (runtime import + site
+ * table). Kept apart from the text emitter so the ts-patch path never loads magic-string.
+ */
+import { SiteFlag, type FunctionPlan } from "./plan";
+
+/** Generated names, all carrying one suffix that occurs nowhere in the file. */
+export interface Names {
+  readonly runtime: string;
+  readonly sites: string;
+  readonly init: string;
+  readonly frame: string;
+  readonly error: string;
+  /** Copy of a parameter an async body redeclares with `var` (see SEMANTICS.md, rule async-var). */
+  copy(index: number): string;
+}
+
+/** Marker of our own output, for idempotency: a second run leaves the file alone. */
+const PRELUDE_RE = /(?:import \{ __lc as _lc\$[0-9a-z]+ \} from |var _lc\$[0-9a-z]+ = require\()/;
+
+export function isInstrumented(text: string): boolean {
+  return PRELUDE_RE.test(text);
+}
+
+/** FNV-1a, enough to spread suffixes; collisions are resolved by probing the text. */
+function fnv(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function pickNames(text: string, fileName: string): Names {
+  let seed = fnv(fileName);
+  let suffix: string;
+  for (;;) {
+    suffix = (seed & 0xfffff).toString(36);
+    if (!text.includes(`$${suffix}`)) break;
+    seed = fnv(`${seed}:${fileName}`);
+  }
+  return {
+    runtime: `_lc$${suffix}`,
+    sites: `_lcS$${suffix}`,
+    init: `_lcT$${suffix}`,
+    frame: `_lcF$${suffix}`,
+    error: `_lcE$${suffix}`,
+    copy: (i) => `_lcV${i}$${suffix}`,
+  };
+}
+
+function siteRow(p: FunctionPlan): string {
+  let flags = 0;
+  if (p.logArgs) flags |= SiteFlag.LogArgs;
+  if (p.logResult) flags |= SiteFlag.LogResult;
+  if (p.kind === "flow") flags |= SiteFlag.Flow;
+  if (p.isAsync) flags |= SiteFlag.Async;
+  if (p.labelFrom !== undefined) flags |= SiteFlag.LabelFrom;
+  const row: (string | number)[] = [p.name, p.line, p.level, flags];
+  if (p.label !== undefined) row.push(p.label);
+  return JSON.stringify(row);
+}
+
+/**
+ * The module prelude, one line: the runtime import and the site table. The table is built
+ * by a hoisted function so a tagged function called before the prelude ran (a circular
+ * import calling a hoisted declaration) builds it on first use instead of hitting `undefined`.
+ */
+export function prelude(plans: readonly FunctionPlan[], names: Names, file: string, esm: boolean, runtime: string): string {
+  const load = esm
+    ? `import { __lc as ${names.runtime} } from ${JSON.stringify(runtime)};`
+    : `var ${names.runtime} = require(${JSON.stringify(runtime)}).__lc;`;
+  const rows = plans.map(siteRow).join(", ");
+  return (
+    `${load} var ${names.sites} = ${names.sites} || ${names.init}(); ` +
+    `function ${names.init}() { return ${names.sites} = ${names.runtime}.sites(${JSON.stringify(file)}, [${rows}]) } `
+  );
+}
