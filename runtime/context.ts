@@ -7,8 +7,9 @@
  * that loads LogCrest but never runs instrumented code pays nothing.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { S, type Context } from "./state";
-import { round2, type Step } from "./record";
+import { S, type Context, type FlowState } from "./state";
+import type { Step } from "./record";
+import { round2 } from "./record-object";
 import { mono } from "./clock";
 
 export function storage(): AsyncLocalStorage<Context> {
@@ -18,6 +19,16 @@ export function storage(): AsyncLocalStorage<Context> {
 /** The active context, without creating the storage. */
 export function activeContext(): Context | undefined {
   return S.als === undefined ? undefined : S.als.getStore();
+}
+
+/**
+ * The flow a new call joins: the active context's flow, unless that flow has ended (code
+ * still running in an ended flow's context, a fire-and-forget, starts no new steps and may
+ * open a flow of its own). Pass `store` when the caller has already read the context.
+ */
+export function activeFlow(store: Context | undefined = activeContext()): FlowState | undefined {
+  const flow = store === undefined ? undefined : store.flow;
+  return flow !== undefined && !flow.ended ? flow : undefined;
 }
 
 /** The active trace id, or `undefined` outside any trace (records say "Global"). */

@@ -3,7 +3,7 @@
  * handle API the HTTP integrations use (docs/ARCHITECTURE.md §5).
  */
 import { mono } from "./clock";
-import { activeContext, storage } from "./context";
+import { activeFlow, storage } from "./context";
 import { ensureReady } from "./emit";
 import { emitFlowStart, endFlow, newFlow, warnNestedFlow, type FlowOutcome } from "./flow-state";
 import { enter, exit, fail } from "./frame";
@@ -42,8 +42,8 @@ export function openFlow(options: OpenFlowOptions): FlowHandle | undefined {
   const level = options.level ?? INFO;
   ensureReady();
   if (level < S.minLevel) return undefined;
-  const outer = activeContext()?.flow;
-  if (outer !== undefined && !outer.ended) {
+  const outer = activeFlow();
+  if (outer !== undefined) {
     warnNestedFlow(undefined, options.warnKey ?? options.name, outer.id);
     return undefined;
   }
@@ -132,8 +132,8 @@ export function flow<T>(labelOrOptions: string | FlowOptions | undefined, fn: ()
   const options: FlowOptions = typeof labelOrOptions === "string" ? { label: labelOrOptions } : (labelOrOptions ?? {});
   const level = options.level === undefined ? INFO : (parseLevel(options.level) ?? INFO);
   const name = options.name ?? (fn.name || cleanLabel(options.label) || "flow");
-  const outer = activeContext()?.flow;
-  if (outer !== undefined && !outer.ended) {
+  const outer = activeFlow();
+  if (outer !== undefined) {
     warnNestedFlow(undefined, name, outer.id);
     return asStep(name, level, options.args, fn);
   }

@@ -6,8 +6,11 @@ import { wall } from "./clock";
 import { emit } from "./emit";
 import { flowId, hex8 } from "./ids";
 import { ERROR } from "./levels";
-import { describeError, K_FLOW_END, K_FLOW_START, Rec, round2, type Site, type Step } from "./record";
+import { K_FLOW_END, K_FLOW_START, Rec, type Site, type Step } from "./record";
+import { describeError } from "./record-message";
+import { round2 } from "./record-object";
 import type { FlowState } from "./state";
+import { warnOnce } from "./warn-once";
 
 /**
  * Steps kept per flow. Past this a loop inside a flow would grow memory without limit, so
@@ -33,14 +36,7 @@ export function newFlow(name: string, cleanedLabel: string, level: number, start
 }
 
 export function emitFlowStart(flow: FlowState, site: Site | undefined, time: number, args: unknown, hasArgs: boolean): void {
-  const rec = new Rec();
-  rec.kind = K_FLOW_START;
-  rec.level = flow.level;
-  rec.traceId = flow.traceId;
-  rec.site = site;
-  rec.name = flow.name;
-  rec.time = wall(time);
-  rec.root = true;
+  const rec = new Rec(K_FLOW_START, flow.level, wall(time), flow.traceId, site, flow.name, true);
   rec.fields = { flow_id: flow.id, flow_type: "flow_start" };
   if (hasArgs) {
     rec.value = args;
@@ -124,32 +120,24 @@ export function endFlow(flow: FlowState, site: Site | undefined, now: number, ou
       outcome !== undefined && "error" in outcome ? describeError(outcome.error) : (outcome?.errorText ?? "Error: flow failed");
   }
   if (outcome?.fields !== undefined) Object.assign(fields, outcome.fields);
-  const rec = new Rec();
-  rec.kind = K_FLOW_END;
-  rec.level = failed ? ERROR : flow.level;
-  rec.traceId = flow.traceId;
-  rec.site = site;
-  rec.name = flow.name;
-  rec.time = wall(now);
-  rec.root = true;
+  const rec = new Rec(K_FLOW_END, failed ? ERROR : flow.level, wall(now), flow.traceId, site, flow.name, true);
   rec.ms = total;
   rec.fields = fields;
   emit(rec);
 }
 
-const warnedKeys = new Set<string>();
-
-/** SPEC §4: a flow inside an active flow warns (once per call site) and becomes a step. */
+/**
+ * SPEC §4: a flow inside an active flow warns and becomes a step. Once per call site for
+ * tagged functions (the flag on the site is one load's site table), once per `key` for
+ * block and HTTP flows (process-wide, runtime/warn-once.ts).
+ */
 export function warnNestedFlow(site: Site | undefined, key: string, outerId: string): void {
-  if (site !== undefined) {
-    if (site.nestedFlowWarned) return;
-    site.nestedFlowWarned = true;
-  } else {
-    if (warnedKeys.has(key)) return;
-    warnedKeys.add(key);
+  const message = `'${key}' started a flow inside active flow ${outerId}; it runs as a step of the outer flow instead`;
+  if (site === undefined) {
+    warnOnce("LOGCREST_NESTED_FLOW", key, message);
+    return;
   }
-  process.emitWarning(
-    `'${key}' started a flow inside active flow ${outerId}; it runs as a step of the outer flow instead`,
-    { code: "LOGCREST_NESTED_FLOW" },
-  );
+  if (site.nestedFlowWarned) return;
+  site.nestedFlowWarned = true;
+  process.emitWarning(message, { code: "LOGCREST_NESTED_FLOW" });
 }

@@ -10,7 +10,7 @@
  *  - nested calls change no context at all: they only read it.
  */
 import { mono, wall } from "./clock";
-import { storage } from "./context";
+import { activeContext, activeFlow, storage } from "./context";
 import { emit, ensureReady } from "./emit";
 import { addStep, emitFlowStart, endFlow, newFlow, stepThrew, warnNestedFlow } from "./flow-state";
 import { cleanLabel, hex8 } from "./ids";
@@ -51,14 +51,7 @@ function argsArray(args: unknown): unknown[] {
 }
 
 function record(kind: number, level: number, f: Frame, time: number): Rec {
-  const rec = new Rec();
-  rec.kind = kind;
-  rec.level = level;
-  rec.traceId = f.traceId;
-  rec.site = f.site;
-  rec.root = f.root;
-  rec.time = wall(time);
-  return rec;
+  return new Rec(kind, level, wall(time), f.traceId, f.site, undefined, f.root);
 }
 
 function openFlow(site: Site, t: number, args: unknown, label: unknown): Frame {
@@ -79,27 +72,27 @@ export function enter(site: Site, args?: unknown, label?: unknown): Frame | null
     ensureReady();
     if (site.level < S.minLevel) return null;
   }
-  const store = S.als === undefined ? undefined : S.als.getStore();
+  const store = activeContext();
   const t = mono();
   let f: Frame;
-  const activeFlow = store !== undefined && store.flow !== undefined && !store.flow.ended ? store.flow : undefined;
-  if ((site.flags & F_FLOW) !== 0 && activeFlow === undefined) {
+  const flow = activeFlow(store);
+  if ((site.flags & F_FLOW) !== 0 && flow === undefined) {
     f = openFlow(site, t, args, label);
   } else {
-    if ((site.flags & F_FLOW) !== 0) warnNestedFlow(site, site.name, activeFlow!.id);
+    if ((site.flags & F_FLOW) !== 0) warnNestedFlow(site, site.name, flow!.id);
     if (store === undefined) {
       f = new Frame(site, t, hex8());
       f.root = true;
       f.ctx = { traceId: f.traceId, flow: undefined };
     } else {
       f = new Frame(site, t, store.traceId);
-      if (activeFlow !== undefined) {
+      if (flow !== undefined) {
         const step: Step = { fn: site.name, start: t, ms: 0, status: "running" };
-        const ordinal = addStep(activeFlow, step);
+        const ordinal = addStep(flow, step);
         if (ordinal > 0) {
           f.step = step;
           f.ordinal = ordinal;
-          f.stepFlow = activeFlow;
+          f.stepFlow = flow;
         }
       }
     }

@@ -16,15 +16,15 @@
  */
 import { resolveConfig, type LogcrestOptions, type ResolvedConfig } from "./config";
 import { fileStamp } from "./format/timestamp";
-import { createPipeline } from "./pipeline";
+import { createPipeline } from "./create-pipeline";
 import { S, type Pipeline } from "./state";
+import { warnOnce } from "./warn-once";
 
 interface LifecycleState {
   options: LogcrestOptions;
   config: ResolvedConfig | undefined;
   /** `YYYYMMDD_HHMMSS` of the first build: a rebuild keeps writing to the same files. */
   stamp: string | undefined;
-  warned: Set<string>;
   /** Pipelines still closing asynchronously (shutdown()): the exit flush finishes them. */
   closing: Set<Pipeline>;
 }
@@ -35,16 +35,12 @@ const L: LifecycleState = ((globalThis as Holder)[KEY] ??= {
   options: {},
   config: undefined,
   stamp: undefined,
-  warned: new Set<string>(),
   closing: new Set<Pipeline>(),
 });
 
 /** Each distinct warning once per process (a rebuild re-reads the config). */
 function warn(message: string, code: string): void {
-  const key = `${code} ${message}`;
-  if (L.warned.has(key)) return;
-  L.warned.add(key);
-  process.emitWarning(message, { code });
+  warnOnce(code, message, message);
 }
 
 function resolved(): ResolvedConfig {
@@ -55,17 +51,10 @@ function resolved(): ResolvedConfig {
   return L.config;
 }
 
-interface ExitAware {
-  exitFlush?: () => void;
-}
-
 function onExit(): void {
   for (const closing of L.closing) closing.closeSync();
   L.closing.clear();
-  const pipeline = S.pipeline as (Pipeline & ExitAware) | undefined;
-  if (pipeline === undefined) return;
-  if (typeof pipeline.exitFlush === "function") pipeline.exitFlush();
-  else pipeline.closeSync();
+  S.pipeline?.exitFlush();
 }
 
 function installExitHook(): void {

@@ -3,6 +3,7 @@
  * They carry the active trace id (or "Global") and the fields as top-level keys.
  */
 import { mono, wall } from "./clock";
+import { activeContext } from "./context";
 import { emit, ensureReady } from "./emit";
 import { CRITICAL, DEBUG, ERROR, INFO, WARNING } from "./levels";
 import { K_LOG, Rec } from "./record";
@@ -16,12 +17,8 @@ function write(level: number, message: unknown, fields: Fields | undefined): voi
     ensureReady();
     if (level < S.minLevel) return;
   }
-  const rec = new Rec();
-  rec.kind = K_LOG;
-  rec.level = level;
-  rec.time = wall(mono());
-  const store = S.als === undefined ? undefined : S.als.getStore();
-  if (store !== undefined) rec.traceId = store.traceId;
+  const store = activeContext();
+  const rec = new Rec(K_LOG, level, wall(mono()), store === undefined ? "Global" : store.traceId, undefined, undefined, false);
   rec.message = typeof message === "string" ? message : String(message);
   if (fields !== undefined && fields !== null && typeof fields === "object") rec.fields = fields;
   emit(rec);

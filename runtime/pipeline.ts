@@ -15,15 +15,9 @@
  */
 import { WARNING } from "./levels";
 import { K_LOG, Rec } from "./record";
-import type { ResolvedConfig } from "./config";
-import { useColour } from "./format/console";
 import { safeRecordObject } from "./format/safe-record";
-import { ConsoleSink } from "./handlers/console";
-import { nodeDriver, type FileDriver } from "./handlers/driver";
-import { FileSink } from "./handlers/files";
 import { errorText, onceReporter, type Reporter } from "./handlers/report";
 import type { LogRecord, Sink } from "./handlers/types";
-import { UserSink } from "./handlers/user";
 import { S, type Pipeline } from "./state";
 
 /**
@@ -36,10 +30,7 @@ export const HIGH_WATER = 16 * 1024 * 1024;
 
 /** The WARNING record that reports records lost to a full queue. */
 export function droppedRecord(count: number): Rec {
-  const rec = new Rec();
-  rec.kind = K_LOG;
-  rec.level = WARNING;
-  rec.time = Date.now();
+  const rec = new Rec(K_LOG, WARNING, Date.now(), "Global", undefined, undefined, false);
   rec.message = `LogCrest dropped ${count} record${count === 1 ? "" : "s"}: queue full`;
   rec.fields = { dropped: count };
   return rec;
@@ -200,7 +191,7 @@ export class QueuePipeline implements Pipeline {
     if (S.dropped > 0) {
       const count = S.dropped;
       S.dropped = 0;
-      this.dispatch(droppedRecord(count), true);
+      this.dispatchDropped(droppedRecord(count));
     }
     if (!sync) {
       for (const s of this.sinks) {
@@ -213,64 +204,33 @@ export class QueuePipeline implements Pipeline {
     }
   }
 
-  private dispatch(rec: Rec, always = false): void {
-    if (rec.level < this.level && !always) return;
-    let record: LogRecord | undefined;
-    if (this.needRecord) record = safeRecordObject(rec, this.loggerName) as LogRecord;
-    for (const s of this.sinks) {
-      // The dropped-count warning passes the level filter of the built-in outputs only.
-      if (rec.level >= s.level || (always && !s.wantsRecord)) {
-        try {
-          s.accept(rec, record);
-        } catch (err) {
-          // A bug of ours must not become an uncaught exception in the app's event loop.
-          this.report(`accept:${s.constructor.name}`, `an output failed on a record (${errorText(err)}); it goes on with the next`);
-        }
-      }
+  /** A record from the queue: to every output whose level it reaches. */
+  private dispatch(rec: Rec): void {
+    if (rec.level < this.level) return;
+    const record = this.publicRecord(rec);
+    for (const s of this.sinks) if (rec.level >= s.level) this.accept(s, rec, record);
+  }
+
+  /**
+   * The dropped-count warning: the built-in outputs (files, console) always write it, since
+   * a loss nobody sees cannot be acted on; user handlers keep their own level.
+   */
+  private dispatchDropped(rec: Rec): void {
+    const record = this.publicRecord(rec);
+    for (const s of this.sinks) if (!s.wantsRecord || rec.level >= s.level) this.accept(s, rec, record);
+  }
+
+  /** The public record for user handlers, made once per record and only if one wants it. */
+  private publicRecord(rec: Rec): LogRecord | undefined {
+    return this.needRecord ? (safeRecordObject(rec, this.loggerName) as LogRecord) : undefined;
+  }
+
+  private accept(s: Sink, rec: Rec, record: LogRecord | undefined): void {
+    try {
+      s.accept(rec, record);
+    } catch (err) {
+      // A bug of ours must not become an uncaught exception in the app's event loop.
+      this.report(`accept:${s.constructor.name}`, `an output failed on a record (${errorText(err)}); it goes on with the next`);
     }
   }
-}
-
-export interface PipelineDeps {
-  /** Start stamp of the file names (`YYYYMMDD_HHMMSS`). */
-  stamp: string;
-  driver?: FileDriver;
-  report?: Reporter;
-  /** Console destination and colour; default stderr, colour from the environment. */
-  consoleWrite?: (text: string) => void;
-  consoleColour?: boolean;
-  inflightWaitMs?: number;
-  /** Back-pressure threshold (tests make it small). */
-  highWater?: number;
-}
-
-/** Builds the outputs a resolved config asks for and the queue in front of them. */
-export function createPipeline(config: ResolvedConfig, deps: PipelineDeps): QueuePipeline {
-  const report = deps.report ?? onceReporter();
-  const sinks: Sink[] = [
-    new FileSink({
-      dir: config.dir,
-      stamp: deps.stamp,
-      json: config.json,
-      loggerName: config.name,
-      level: config.level,
-      maxSize: config.maxSize,
-      backupCount: config.backupCount,
-      driver: deps.driver ?? nodeDriver,
-      report,
-      inflightWaitMs: deps.inflightWaitMs,
-    }),
-  ];
-  if (config.console) {
-    sinks.push(
-      new ConsoleSink({
-        level: config.level,
-        colour: deps.consoleColour ?? useColour(process.env, process.stderr.isTTY === true),
-        loggerName: config.name,
-        write: deps.consoleWrite,
-      }),
-    );
-  }
-  config.handlers.forEach((h, i) => sinks.push(new UserSink(h, i, config.level, report)));
-  return new QueuePipeline(sinks, config.level, config.queueSize, config.name, deps.highWater, report);
 }

@@ -21,23 +21,28 @@ export interface Pipeline {
   close(): Promise<void>;
   /** Synchronous close, for `exit`. */
   closeSync(): void;
+  /**
+   * Process `exit`: writes everything synchronously, and from then on every record at once
+   * (an app's own later `exit` listeners may still log). Outputs stay open.
+   */
+  exitFlush(): void;
 }
 
 /** The active trace/flow context, the value kept in AsyncLocalStorage. */
 export interface Context {
   readonly traceId: string;
-  /** The flow this context belongs to, if any (runtime/flow.ts). */
+  /** The flow this context belongs to, if any (runtime/flow-state.ts). */
   readonly flow: FlowState | undefined;
 }
 
-/** A running flow (runtime/flow.ts owns the logic; the shape lives here to avoid cycles). */
+/** A running flow (runtime/flow-state.ts owns the logic; the shape lives here to avoid cycles). */
 export interface FlowState {
   readonly id: string;
   readonly traceId: string;
   readonly name: string;
   readonly level: number;
   readonly start: number;
-  /** Stored steps, in start order; bounded (see flow.ts MAX_STEPS). */
+  /** Stored steps, in start order; bounded (see flow-state.ts MAX_STEPS). */
   readonly timeline: import("./record").Step[];
   /** All steps started, including those past the bound. */
   stepCount: number;
@@ -59,7 +64,13 @@ export interface RuntimeState {
   build: (() => Pipeline) | undefined;
   /** Records dropped by a bounded queue, not yet reported. */
   dropped: number;
+  // Once-only flags and sets: kept here, never in a module variable, so that two copies
+  // of the package neither repeat a warning nor install a second exit hook.
   exitHookInstalled: boolean;
+  /** `code key` of every Node warning already emitted (runtime/warn-once.ts). */
+  warned: Set<string>;
+  /** Keys of the stderr reports already printed (runtime/handlers/report.ts). */
+  reported: Set<string>;
 }
 
 const KEY = Symbol.for("logcrest.runtime.v1");
@@ -73,6 +84,8 @@ function create(): RuntimeState {
     build: undefined,
     dropped: 0,
     exitHookInstalled: false,
+    warned: new Set<string>(),
+    reported: new Set<string>(),
   };
 }
 
@@ -81,3 +94,6 @@ const holder = globalThis as Holder;
 
 /** The process-wide runtime state. */
 export const S: RuntimeState = holder[KEY] ?? (holder[KEY] = create());
+// A copy built before a field existed created the state without it: add what is missing.
+S.warned ??= new Set<string>();
+S.reported ??= new Set<string>();

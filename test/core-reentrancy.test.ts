@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { __lc } from "../runtime/generated";
 import { DEBUG } from "../runtime/levels";
 import { log } from "../runtime/log";
-import { createPipeline } from "../runtime/pipeline";
+import { createPipeline } from "../runtime/create-pipeline";
 import { S } from "../runtime/state";
 import type { LogRecord } from "../runtime/handlers/types";
 import { MemoryDriver } from "./helpers/runtime-memory-driver";

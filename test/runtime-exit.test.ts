@@ -144,6 +144,15 @@ describe("one runtime per process", () => {
     expectAll(all.map((x) => x.message), "record ", 1001);
     expect(all.every((x) => x.logger === "shared")).toBe(true);
   });
+
+  it("two copies share the once-only warnings: each warns once in all, not once per copy", () => {
+    const second = join(bundleDir, "copy");
+    mkdirSync(second, { recursive: true });
+    const r = runChild(bundle, "twoCopiesWarnOnce", cwd, { LOGCREST_TEST_RUNTIME2: bundleRuntime(second) });
+    expect(r.status, r.stderr).toBe(0);
+    const { codes } = JSON.parse(r.stdout.trim()) as { codes: string[] };
+    expect(codes).toEqual(["LOGCREST_NESTED_FLOW", "LOGCREST_UNKNOWN_LEVEL"]);
+  });
 });
 
 describe("shutdown and re-entrancy", () => {

@@ -12,7 +12,7 @@ import { logFilePaths } from "../runtime/handlers/files";
 import { onceReporter } from "../runtime/handlers/report";
 import { CRITICAL, DEBUG, ERROR, INFO, WARNING } from "../runtime/levels";
 import { K_FLOW_END, K_FLOW_START } from "../runtime/record";
-import { createPipeline } from "../runtime/pipeline";
+import { createPipeline } from "../runtime/create-pipeline";
 import { errnoError, MemoryDriver } from "./helpers/runtime-memory-driver";
 import { flowRec, logRec } from "./helpers/runtime-recs";
 
@@ -57,9 +57,7 @@ describe("routing", () => {
     p.push(logRec(ERROR, "e"));
     p.push(logRec(CRITICAL, "c"));
     p.push(flowRec(K_FLOW_START));
-    const failedEnd = flowRec(K_FLOW_END);
-    failedEnd.level = ERROR;
-    p.push(failedEnd);
+    p.push(flowRec(K_FLOW_END, undefined, ERROR));
     await p.flush();
     const paths = logFilePaths(join(dir, "logs"), "20261125_133453");
     expect(paths.success).toBe(join(dir, "logs", "success", "20261125_133453_success.log"));

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { coerce } from "../runtime/format/coerce";
 import { formatJson, jsonLine, loggerFragment, quoteJson } from "../runtime/format/json";
 import { CRITICAL, DEBUG, ERROR, INFO, WARNING } from "../runtime/levels";
-import { K_ENTER, K_EXIT, K_FAIL, K_FLOW_END, K_FLOW_START, K_LOG, Rec, recordObject } from "../runtime/record";
+import { K_ENTER, K_EXIT, K_FAIL, K_FLOW_END, K_FLOW_START, K_LOG, Rec } from "../runtime/record";
+import { recordObject } from "../runtime/record-object";
 import { makeSite } from "../runtime/sites";
 import { rec } from "./helpers/runtime-recs";
 
@@ -84,14 +85,7 @@ const recArb = fc
     flowFailed: fc.boolean(),
   })
   .map((p) => {
-    const r = new Rec();
-    r.kind = p.kind;
-    r.level = p.level;
-    r.time = p.time;
-    r.traceId = p.traceId;
-    r.site = p.site;
-    r.name = p.name;
-    r.root = p.root;
+    const r = new Rec(p.kind, p.level, p.time, p.traceId, p.site, p.name, p.root);
     r.ms = p.ms;
     r.message = p.message;
     r.hasValue = p.hasValue;

@@ -18,7 +18,7 @@ import { logFilePaths } from "../runtime/handlers/files";
 import { onceReporter } from "../runtime/handlers/report";
 import type { Handler, LogRecord } from "../runtime/handlers/types";
 import { DEBUG, ERROR, INFO, WARNING } from "../runtime/levels";
-import { createPipeline } from "../runtime/pipeline";
+import { createPipeline } from "../runtime/create-pipeline";
 import { S } from "../runtime/state";
 import { MemoryDriver } from "./helpers/runtime-memory-driver";
 import { flowRec, logRec } from "./helpers/runtime-recs";

@@ -17,7 +17,7 @@
  * | undefined                     | omitted as a property, `null` in an array (as JSON)  |
  * | NaN, Infinity                 | `null` (as JSON)                                     |
  */
-import { describeError } from "../record";
+import { describeError } from "../record-message";
 
 const MAX_DEPTH = 64;
 

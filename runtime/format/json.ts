@@ -10,19 +10,9 @@
  * can never differ.
  */
 import { levelName } from "../levels";
-import {
-  errorDetail,
-  K_ENTER,
-  K_EXIT,
-  K_FAIL,
-  K_FLOW_START,
-  RESERVED_KEYS,
-  recordMessage,
-  recordObject,
-  round2,
-  type Rec,
-  type Site,
-} from "../record";
+import { K_ENTER, K_EXIT, K_FAIL, K_FLOW_START, type Rec, type Site } from "../record";
+import { errorDetail, recordMessage } from "../record-message";
+import { RESERVED_KEYS, recordObject, round2 } from "../record-object";
 import { coerce } from "./coerce";
 import { minimalRecord } from "./safe-record";
 import { isoTimestamp } from "./timestamp";

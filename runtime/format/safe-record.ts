@@ -3,7 +3,9 @@
  * range) gives a minimal record with `logcrest_error` instead of a lost record.
  */
 import { levelName } from "../levels";
-import { errorDetail, recordMessage, recordObject, type Rec } from "../record";
+import type { Rec } from "../record";
+import { errorDetail, recordMessage } from "../record-message";
+import { recordObject } from "../record-object";
 
 export function safeRecordObject(rec: Rec, loggerName: string): Record<string, unknown> {
   try {

@@ -6,14 +6,7 @@
 /** Reports `message` unless a report with the same `key` was already made. */
 export type Reporter = (key: string, message: string) => void;
 
-const KEY = Symbol.for("logcrest.reported.v1");
-type Holder = { [KEY]?: Set<string> };
-
-/** Keys already reported, process-wide: a rebuild by `configure()` does not repeat them. */
-function reportedKeys(): Set<string> {
-  const holder = globalThis as Holder;
-  return (holder[KEY] ??= new Set<string>());
-}
+import { S } from "../state";
 
 function writeStderr(text: string): void {
   try {
@@ -23,7 +16,11 @@ function writeStderr(text: string): void {
   }
 }
 
-export function onceReporter(write: (text: string) => void = writeStderr, seen: Set<string> = reportedKeys()): Reporter {
+/**
+ * A reporter that prints each key once. By default the keys are process-wide (on the shared
+ * state): a rebuild by `configure()`, or a second copy of the package, does not repeat them.
+ */
+export function onceReporter(write: (text: string) => void = writeStderr, seen: Set<string> = S.reported): Reporter {
   return (key, message) => {
     if (seen.has(key)) return;
     seen.add(key);

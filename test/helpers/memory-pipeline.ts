@@ -2,7 +2,8 @@
  * A pipeline that keeps records in memory, for tests of the hot core that must not depend
  * on files. It implements the same `Pipeline` contract as runtime/pipeline.ts.
  */
-import { recordObject, type Rec } from "../../runtime/record";
+import type { Rec } from "../../runtime/record";
+import { recordObject } from "../../runtime/record-object";
 import { S, type Pipeline } from "../../runtime/state";
 
 export interface MemoryPipeline extends Pipeline {
@@ -20,6 +21,7 @@ export function installMemoryPipeline(minLevel = 10): MemoryPipeline {
     flushSync: () => {},
     close: async () => {},
     closeSync: () => {},
+    exitFlush: () => {},
   };
   S.pipeline = pipeline;
   S.minLevel = minLevel;

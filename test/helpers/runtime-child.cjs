@@ -188,6 +188,24 @@ const scenarios = {
     process.exit(0);
   },
 
+  // Once-only warnings through two copies: a nested block flow of the same name started from
+  // each copy, and the same bad config value given to each, each warn once in all.
+  async twoCopiesWarnOnce() {
+    const other = require(process.env.LOGCREST_TEST_RUNTIME2);
+    if (other === lc) throw new Error("not two copies");
+    const codes = [];
+    process.on("warning", (w) => codes.push(w.code));
+    configure({ console: false, level: "loud" });
+    other.configure({ level: "loud" });
+    flow("outer", () => {
+      lc.flow("inner", () => 1);
+      other.flow("inner", () => 2);
+      other.flow("inner", () => 3);
+    });
+    await new Promise((r) => setImmediate(r));
+    out({ codes: codes.filter((c) => c && c.startsWith("LOGCREST_")).sort() });
+  },
+
   // Configured but never logging: nothing is created.
   noRecords() {
     configure({ console: false, dir: "quiet-logs" });

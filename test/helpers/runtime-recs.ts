@@ -7,13 +7,15 @@ export function site(name = "work", file = "src/work.ts", line = 7, level = INFO
   return makeSite(name, file, line, level, 0);
 }
 
-export function rec(fields: Partial<Rec> = {}): Rec {
-  const r = new Rec();
-  r.time = Date.UTC(2026, 10, 25, 13, 34, 53, 123);
-  r.kind = K_LOG;
-  r.level = INFO;
+/** Any field of a record, for tests; the constructor's fields default to an INFO log record. */
+export type RecInit = Partial<{ -readonly [K in keyof Rec]: Rec[K] }>;
+
+export function rec(init: RecInit = {}): Rec {
+  const { kind = K_LOG, level = INFO, time = Date.UTC(2026, 10, 25, 13, 34, 53, 123), traceId = "Global", site, name, root = false, ...rest } =
+    init;
+  const r = new Rec(kind, level, time, traceId, site, name, root);
   r.message = "hello";
-  Object.assign(r, fields);
+  Object.assign(r, rest);
   return r;
 }
 
@@ -21,9 +23,10 @@ export function logRec(level: number, message: string, fields?: Record<string, u
   return rec({ level, message, fields });
 }
 
-export function flowRec(kind: typeof K_FLOW_START | typeof K_FLOW_END, id = "checkout-3a7e2b1f"): Rec {
+export function flowRec(kind: typeof K_FLOW_START | typeof K_FLOW_END, id = "checkout-3a7e2b1f", level = INFO): Rec {
   return rec({
     kind,
+    level,
     name: "checkout",
     root: true,
     traceId: id.slice(-8),

@@ -1,0 +1,72 @@
+/**
+ * The public record shape (SPEC §5): what JSON lines contain and what user handlers receive.
+ */
+import { levelName } from "./levels";
+import { K_ENTER, K_EXIT, K_FAIL, K_FLOW_START, type Rec } from "./record";
+import { errorDetail, recordMessage } from "./record-message";
+
+/** Round to 2 decimals, as every *_ms field is written. */
+export function round2(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+/** Keys a user field may not overwrite; such a field is written as `field_<key>`. */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([
+  "timestamp",
+  "level",
+  "logger",
+  "trace_id",
+  "function",
+  "file",
+  "line",
+  "message",
+]);
+
+/**
+ * The public record (SPEC §5): what JSON lines contain, and what user handlers receive.
+ * Values are not coerced here; formatters coerce what JSON cannot hold.
+ */
+export function recordObject(rec: Rec, loggerName: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    timestamp: new Date(rec.time).toISOString(),
+    level: levelName(rec.level),
+    logger: loggerName,
+    trace_id: rec.traceId,
+  };
+  if (rec.site !== undefined) {
+    out.function = rec.site.name;
+    // Sites made at run time (the flow() block form) have no source position.
+    if (rec.site.file !== "") {
+      out.file = rec.site.file;
+      out.line = rec.site.line;
+    }
+  } else if (rec.name !== undefined) {
+    out.function = rec.name;
+  }
+  out.message = recordMessage(rec);
+  switch (rec.kind) {
+    case K_ENTER:
+      if (rec.hasValue) out.args = rec.value;
+      break;
+    case K_EXIT:
+      out.elapsed_ms = round2(rec.ms);
+      if (rec.hasValue) out.result = rec.value;
+      break;
+    case K_FAIL:
+      out.elapsed_ms = round2(rec.ms);
+      out.exception = errorDetail(rec.value);
+      break;
+    case K_FLOW_START:
+      if (rec.hasValue) out.args = rec.value;
+      break;
+    default:
+      break;
+  }
+  const fields = rec.fields;
+  if (fields !== undefined) {
+    for (const key of Object.keys(fields)) {
+      out[RESERVED_KEYS.has(key) ? `field_${key}` : key] = fields[key];
+    }
+  }
+  return out;
+}
