@@ -28,7 +28,7 @@ runCase(async () => {
     const expected = m.calls * inst.recordsPerCall;
     const written = await settleCount(inst.count, expected);
     expectCount(`${peerName} ${mode}: ${inst.unit ?? "lines"}`, expected, written);
-    return { peer: peerName, label: peer.label, mode, ...m, written, unit: inst.unit ?? "lines", ...(inst.meta ?? {}) };
+    return { peer: peerName, label: peer.label, mode, node: process.version, ...m, written, unit: inst.unit ?? "lines", ...(inst.meta ?? {}) };
   } finally {
     removeDir(dir);
   }

@@ -38,11 +38,15 @@ export function makeBatchWriter(file) {
         setImmediate(drain);
       }
     },
-    async close() {
-      await new Promise((resolve) => {
+    /** Resolves when every line pushed so far is written. */
+    flush() {
+      return new Promise((resolve) => {
         idle.push(resolve);
         if (!scheduled) drain();
       });
+    },
+    async close() {
+      await this.flush();
       closeSync(fd);
       if (failure) throw failure;
     },

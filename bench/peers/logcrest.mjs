@@ -30,6 +30,7 @@ export async function setup({ dir }) {
     async: mod.workAsync,
     recordsPerCall: 2,
     meta: { built: build.how },
+    flush: () => lc.flush(),
     close: () => lc.flush(),
     count: () => countDirLines(dir),
   };

@@ -33,10 +33,18 @@ export async function setup({ dir }) {
     log.info({ ...site, elapsed_ms: ms }, exitMessage(true, ms));
     return r;
   };
+  // A disabled site (case 8): pino's own level check, a debug call on an info logger.
+  const disabled = (x) => {
+    logger.debug(site, "disabled");
+    return body(x);
+  };
   return {
     sync,
     async,
+    disabled,
     recordsPerCall: 2,
+    // Everything logged so far written to the file (sonic-boom's flush waits for the write).
+    flush: () => new Promise((resolve, reject) => dest.flush((err) => (err ? reject(err) : resolve()))),
     close: () =>
       new Promise((resolve, reject) => {
         dest.flush((err) => {

@@ -21,6 +21,11 @@ export function quiet(x: number): number {
   return (x * 31 + 7) | 0;
 }
 
+/** Not tagged: the same function uninstrumented, from the same bundle (case 8's baseline). */
+export function bare(x: number): number {
+  return (x * 31 + 7) | 0;
+}
+
 /**
  * Runs `body` inside an async root: case 5 measures uninstrumented awaits made while a
  * trace is active.
