@@ -159,7 +159,9 @@ export async function readFlows(
     const httpStatus = num(rec.http_status);
     onFlow({
       id,
-      name: start?.name ?? name,
+      // flow_end's name: an HTTP flow starts named by its raw path and ends named by its
+      // route template, which is what view and report group by.
+      name,
       status,
       startMs,
       totalMs: totalMs ?? 0,

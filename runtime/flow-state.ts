@@ -79,6 +79,11 @@ export interface FlowOutcome {
   errorText?: string;
   /** Extra top-level fields for flow_end (`http_status`, `aborted`). */
   fields?: Record<string, unknown>;
+  /**
+   * `function` of flow_end when it differs from flow_start's: an HTTP request is named by
+   * its raw path when it starts and by its route template once routing has matched it.
+   */
+  name?: string;
 }
 
 /** Writes the one flow_end record. Steps still running are `interrupted`. */
@@ -104,8 +109,9 @@ export function endFlow(flow: FlowState, site: Site | undefined, now: number, ou
     step_offsets_ms: offsets,
   };
   if (flow.stepCount > MAX_STEPS) fields.timeline_dropped = flow.stepCount - MAX_STEPS;
+  const name = outcome?.name ?? flow.name;
   if (failed) {
-    let failedAt = flow.name;
+    let failedAt = name;
     let position = 0;
     if (outcome !== undefined && "error" in outcome && flow.thrown !== undefined) {
       const i = flow.thrown.indexOf(outcome.error);
@@ -120,7 +126,7 @@ export function endFlow(flow: FlowState, site: Site | undefined, now: number, ou
       outcome !== undefined && "error" in outcome ? describeError(outcome.error) : (outcome?.errorText ?? "Error: flow failed");
   }
   if (outcome?.fields !== undefined) Object.assign(fields, outcome.fields);
-  const rec = new Rec(K_FLOW_END, failed ? ERROR : flow.level, wall(now), flow.traceId, site, flow.name, true);
+  const rec = new Rec(K_FLOW_END, failed ? ERROR : flow.level, wall(now), flow.traceId, site, name, true);
   rec.ms = total;
   rec.fields = fields;
   emit(rec);

@@ -42,6 +42,9 @@ describe.each(APP_CASES)("$name", (appCase) => {
     app.seenErrors.length = 0;
   });
 
+  /** flow_end's `function` for a request to `path` that the route `template` answers. */
+  const endName = (method: string, template: string, path: string): string => `${method} ${appCase.templates ? template : path}`;
+
   it("a request is one flow: id from method and path, route in records, status, steps", async () => {
     const reply = await send(app.url, "/orders/42?x=1");
     expect(reply.status).toBe(200);
@@ -55,7 +58,17 @@ describe.each(APP_CASES)("$name", (appCase) => {
     expect(reply.body.traceId).toBe(trace);
     expect(starts[0]).toMatchObject({ function: "GET /orders/42", level: "INFO", trace_id: trace });
     expect(starts[0]!.message).toBe(`[Flow Start] 'GET /orders/42' | flow_id=${reply.flowId}`);
-    expect(end).toMatchObject({ function: "GET /orders/42", flow_status: "success", http_status: 200, steps: 2, trace_id: trace });
+    // flow_start is written before routing: the raw path, in every integration alike.
+    expect(end).toMatchObject({
+      function: endName("GET", "/orders/:id", "/orders/42"),
+      route: appCase.templates ? "/orders/:id" : "/orders/42",
+      path: "/orders/42",
+      flow_status: "success",
+      http_status: 200,
+      steps: 2,
+      trace_id: trace,
+    });
+    expect(end.message).toBe(`[Flow End] '${end.function}' | flow_id=${reply.flowId} | success in ${end.total_ms.toFixed(2)}ms`);
     expect(timelineOf(end)).toEqual([
       ["loadOrder", "ok"],
       ["priceOrder", "ok"],
@@ -75,7 +88,7 @@ describe.each(APP_CASES)("$name", (appCase) => {
     // A header that cleans to nothing falls back to the route.
     const empty = await send(app.url, "/orders/9", { headers: { "X-Request-ID": "../!!" } });
     expect(empty.flowId).toMatch(new RegExp(`^get-orders-9-${HEX}$`));
-    expect((await logs.flow(hostile.flowId!)).end.function).toBe("GET /orders/8");
+    expect((await logs.flow(hostile.flowId!)).end.function).toBe(endName("GET", "/orders/:id", "/orders/8"));
   });
 
   it("a POST body parsed by the framework does not lose the flow", async () => {
@@ -152,12 +165,20 @@ describe.each(APP_CASES)("$name", (appCase) => {
     });
   });
 
-  it("every response carries X-Flow-ID, a 404 too", async () => {
+  it("every response carries X-Flow-ID, a 404 too; the router's 404 is named <unmatched>, not by its path", async () => {
     const reply = await send(app.url, "/no/such/route");
     expect(reply.status).toBe(404);
+    // The flow id keeps the raw path as its label (SPEC §7).
     expect(reply.flowId).toMatch(new RegExp(`^get-no-such-route-${HEX}$`));
-    const { end } = await logs.flow(reply.flowId!);
-    expect(end).toMatchObject({ flow_status: "success", http_status: 404 });
+    const { starts, end } = await logs.flow(reply.flowId!);
+    expect(starts[0]!.function).toBe("GET /no/such/route");
+    expect(end).toMatchObject({
+      function: endName("GET", "<unmatched>", "/no/such/route"),
+      route: appCase.templates ? "<unmatched>" : "/no/such/route",
+      path: "/no/such/route",
+      flow_status: "success",
+      http_status: 404,
+    });
   });
 
   it("skipped paths get no flow and no header", async () => {
@@ -189,7 +210,8 @@ describe.each(APP_CASES)("$name", (appCase) => {
       const mine = flows.filter((r) => r.flow_id === reply.flowId);
       expect(mine.map((r) => r.flow_type)).toEqual(["flow_start", "flow_end"]);
       const end = mine[1]!;
-      expect(end.function).toBe(`GET /orders/p${i}`);
+      expect(end.function).toBe(endName("GET", "/orders/:id", `/orders/p${i}`));
+      expect(end.path).toBe(`/orders/p${i}`);
       expect(timelineOf(end)).toEqual([
         ["loadOrder", "ok"],
         ["priceOrder", "ok"],
@@ -249,8 +271,10 @@ describe.each(APP_CASES)("$name", (appCase) => {
     const raw = await sendRaw(app.url, "GET /orders/a%0D%0Ab%1B[2Jc%E2%80%A8d HTTP/1.1\r\nHost: x");
     expect(raw.status).toBe(200);
     expect(raw.flowId).toMatch(new RegExp(`^get-orders-a-b-2jc-d-${HEX}$`));
-    const { end } = await logs.flow(raw.flowId!);
-    expect(end.function).toBe("GET /orders/a\\r\\nb\\x1b[2Jc\\u2028d");
+    const { starts, end } = await logs.flow(raw.flowId!);
+    expect(starts[0]!.function).toBe("GET /orders/a\\r\\nb\\x1b[2Jc\\u2028d");
+    expect(end.path).toBe("/orders/a\\r\\nb\\x1b[2Jc\\u2028d");
+    expect(end.function).toBe(endName("GET", "/orders/:id", end.path));
     const { rawFlows } = await logs.read();
     const line = rawFlows.split("\n").find((l) => l.includes(raw.flowId!) && l.includes("flow_end"))!;
     expect(line).not.toMatch(/[\r\u001b\u2028]/);

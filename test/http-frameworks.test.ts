@@ -188,7 +188,11 @@ describe("hono", () => {
     const id = res.headers.get("x-flow-id")!;
     expect(id).toMatch(new RegExp(`^in-process-${HEX}$`));
     const { end } = await logs.flow(id);
-    expect(end).toMatchObject({ flow_status: "failed", failed_at: "chargeCard", flow_error: "Error: card declined", http_status: 402 });
+    // Answered with a 4xx: the request succeeded as a request; the step that threw did not.
+    expect(end).toMatchObject({ flow_status: "success", function: "GET /pay", route: "/pay", http_status: 402 });
+    expect(end.flow_error).toBeUndefined();
+    expect(fns(end)).toEqual(["chargeCard"]);
+    expect(end.timeline[0].status).toBe("failed");
     expect(seen).toEqual([thrown.at(-1)]);
   });
 });

@@ -129,7 +129,9 @@ it("tagged functions built by the esbuild plugin are steps of Express and Fastif
     const got = ids[framework]!;
     expect(got["/orders/42"]).toMatch(/^get-orders-42-[0-9a-f]{8}$/);
     const order = endOf(got["/orders/42"]!);
-    expect(order).toMatchObject({ function: "GET /orders/42", http_status: 200, flow_status: "success" });
+    // Started by its path, ended by its route template.
+    expect(flows.find((r) => r.flow_id === got["/orders/42"] && r.flow_type === "flow_start")!.function).toBe("GET /orders/42");
+    expect(order).toMatchObject({ function: "GET /orders/:id", path: "/orders/42", http_status: 200, flow_status: "success" });
     expect(steps(order)).toEqual(["loadOrder:ok", "priceOrder:ok"]);
     const pay = endOf(got["/pay"]!);
     expect(pay).toMatchObject({ flow_status: "failed", failed_at: "chargeCard", step: "1/1", http_status: 500 });

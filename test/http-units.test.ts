@@ -13,7 +13,8 @@ import { currentFlowId } from "../runtime/context";
 import { flow } from "../runtime/flow-api";
 import { detectApp, instrument, middleware, wrapFetch, wrapListener } from "../runtime/http/index";
 import { resolveOptions } from "../runtime/http/options";
-import { escapeControls, MAX_PATH_CHARS, pathOf, routeNames } from "../runtime/http/route-name";
+import { escapeControl } from "../runtime/format/escape";
+import { MAX_PATH_CHARS, pathOf, requestNames, routeName, UNMATCHED } from "../runtime/http/route-name";
 import { useLogDir, type LogDir } from "./helpers/http-records";
 import { loadOrder, sleep, slowStep } from "./helpers/http-steps";
 
@@ -31,27 +32,40 @@ describe("paths and route names", () => {
     expect(pathOf("*")).toBe("*");
   });
 
-  it("names the route as METHOD and decoded path, escaping control characters", () => {
-    expect(routeNames("GET", "/orders/42")).toEqual({ name: "GET /orders/42", labelSource: "GET /orders/42" });
-    expect(routeNames("GET", "/caf%C3%A9").name).toBe("GET /café");
-    expect(routeNames("GET", "/a%0D%0Ab").name).toBe("GET /a\\r\\nb");
-    expect(routeNames("GET", "/%1B[31mred").name).toBe("GET /\\x1b[31mred");
-    expect(routeNames("GET", "/x%E2%80%A8y").name).toBe("GET /x\\u2028y");
+  it("names the request as METHOD and decoded path, escaping control characters", () => {
+    expect(requestNames("GET", "/orders/42")).toEqual({ name: "GET /orders/42", path: "/orders/42", labelSource: "GET /orders/42" });
+    expect(requestNames("GET", "/caf%C3%A9").name).toBe("GET /café");
+    expect(requestNames("GET", "/a%0D%0Ab")).toMatchObject({ name: "GET /a\\r\\nb", path: "/a\\r\\nb" });
+    expect(requestNames("GET", "/%1B[31mred").name).toBe("GET /\\x1b[31mred");
+    expect(requestNames("GET", "/x%E2%80%A8y").name).toBe("GET /x\\u2028y");
+    // Bidi overrides could make a line read as something it is not.
+    expect(requestNames("GET", "/x%E2%80%AEy").name).toBe("GET /x\\u202ey");
     // A malformed escape is kept as it came instead of failing the request.
-    expect(routeNames("GET", "/bad%E0%A4%A").name).toBe("GET /bad%E0%A4%A");
+    expect(requestNames("GET", "/bad%E0%A4%A").name).toBe("GET /bad%E0%A4%A");
+  });
+
+  it("names a route by its template, escaped, made once per method and template", () => {
+    expect(routeName("GET", "/orders/:id")).toEqual({ name: "GET /orders/:id", route: "/orders/:id" });
+    expect(routeName("GET", "/orders/:id")).toBe(routeName("GET", "/orders/:id"));
+    expect(routeName("POST", UNMATCHED)).toEqual({ name: "POST <unmatched>", route: "<unmatched>" });
+    expect(routeName("GET", "/a\nb").name).toBe("GET /a\\nb");
+    expect(routeName("GET", `/${"t".repeat(400)}`).route).toBe(`/${"t".repeat(MAX_PATH_CHARS - 1)}...`);
   });
 
   it("bounds a long path", () => {
-    const { name } = routeNames("GET", `/${"a".repeat(5000)}`);
+    const { name, path } = requestNames("GET", `/${"a".repeat(5000)}`);
     expect(name).toBe(`GET /${"a".repeat(MAX_PATH_CHARS - 1)}...`);
+    expect(path).toBe(`/${"a".repeat(MAX_PATH_CHARS - 1)}...`);
   });
 
-  it("no input can put a line break or an escape into a route name", () => {
+  it("no input can put a line break or an escape into a request or route name", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary" }), fc.string({ unit: "binary" }), (method, path) => {
-        const { name } = routeNames(method, path);
-        expect(name).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
-        expect(escapeControls(name)).toBe(name);
+        const { name, path: shown } = requestNames(method, path);
+        for (const text of [name, shown, routeName(method, path).name]) {
+          expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+          expect(escapeControl(text)).toBe(text);
+        }
       }),
     );
   });

@@ -3,7 +3,8 @@
  *
  * The way request-context plugins do it: `onRequest` opens the flow and continues the
  * request inside it; body parsing runs on stream events, outside that context, so
- * `preHandler` enters it again right before the handler. `onError` tells the flow what
+ * `preHandler` enters it again right before the handler. Fastify routes a request before
+ * its first hook, so `onRequest` already knows the route template (`routeOptions.url`). `onError` tells the flow what
  * failed (the error then goes on to `setErrorHandler` unchanged), and `onRequestAbort` ends
  * the flow of a request the client abandoned. The flow itself closes on the response's
  * 'finish' / 'close', like every Node-based integration.
@@ -12,9 +13,14 @@ import type { ResolvedHttpOptions } from "./options";
 import { trackNodeRequest } from "./node-request";
 import type { NodeRequestLike, NodeResponseLike } from "./node-types";
 import { requestFlowOf } from "./request-flow";
+import { UNMATCHED } from "./route-name";
 
 interface FastifyRequestLike {
   raw: NodeRequestLike;
+  /** Fastify 4.10+: the matched route's options; `url` is its template. */
+  routeOptions?: { url?: unknown };
+  /** True when no route matched and Fastify's not-found handler answers. */
+  is404?: boolean;
 }
 
 interface FastifyReplyLike {
@@ -44,6 +50,10 @@ export function instrumentFastify(app: FastifyLike, options: ResolvedHttpOptions
   app.addHook("onRequest", function logcrestOnRequest(request: FastifyRequestLike, reply: FastifyReplyLike, done: Done) {
     const flow = trackNodeRequest(request.raw, reply.raw, options);
     if (flow === undefined) return done();
+    // Fastify has routed the request before its first hook: the template is known already.
+    const url = request.routeOptions?.url;
+    if (request.is404 === true) flow.template = UNMATCHED;
+    else if (typeof url === "string") flow.template = url;
     flow.run(() => done());
   });
   app.addHook("preHandler", function logcrestPreHandler(request: FastifyRequestLike, _reply: FastifyReplyLike, done: Done) {

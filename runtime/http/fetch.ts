@@ -5,7 +5,7 @@
  */
 import { resolveOptions, type HttpOptions, type ResolvedHttpOptions } from "./options";
 import { isPromiseLike } from "./promise";
-import { firstHeader, startRequest, type RequestFlow } from "./request-flow";
+import { startRequest, type RequestFlow } from "./request-flow";
 import { pathOf } from "./route-name";
 
 /** The members of a fetch `Request` used here. */
@@ -57,13 +57,7 @@ export function wrapResolvedFetch<Req extends FetchRequestLike, Res extends Fetc
 ): FetchHandler<Req, Res, Rest> {
   const header = options.flowIdHeader;
   return function logcrestFetch(this: unknown, request: Req, ...rest: Rest): Res | Promise<Res> {
-    const flow = startRequest(
-      request,
-      options,
-      request.method,
-      pathOf(request.url),
-      firstHeader(request.headers.get(options.requestIdHeader)),
-    );
+    const flow = startRequest(request, options, request.method, pathOf(request.url), request.headers);
     if (flow === undefined) return handler.call(this, request, ...rest);
     const detach = watchAbort(request.signal, flow);
     let result: Res | Promise<Res>;

@@ -3,7 +3,7 @@
  * run on one): opens its flow, puts the flow id on the response, and closes the flow when
  * the response finishes or the client goes away.
  */
-import { firstHeader, requestFlowOf, startRequest, type RequestFlow } from "./request-flow";
+import { requestFlowOf, startRequest, type RequestFlow } from "./request-flow";
 import type { ResolvedHttpOptions } from "./options";
 import type { NodeRequestLike, NodeResponseLike } from "./node-types";
 import { pathOf } from "./route-name";
@@ -19,24 +19,25 @@ export function trackNodeRequest(
 ): RequestFlow | undefined {
   const known = requestFlowOf(req);
   if (known !== undefined) return known;
-  const method = req.method ?? "GET";
-  const flow = startRequest(
-    req,
-    options,
-    method,
-    pathOf(req.originalUrl ?? req.url ?? "/"),
-    firstHeader(req.headers[options.requestIdHeader]),
-  );
+  const flow = startRequest(req, options, req.method ?? "GET", pathOf(req.originalUrl ?? req.url ?? "/"), req.headers);
   if (flow === undefined) return undefined;
   keepFlowHeader(res, options.flowIdHeader, flow.id);
-  res.once("finish", () => flow.finish(res.statusCode));
-  // 'close' without 'finish': the connection ended before the response was complete.
-  res.once("close", () => {
-    if (res.writableFinished) flow.finish(res.statusCode);
-    else flow.abort(res.headersSent ? res.statusCode : undefined);
-  });
+  (res as TrackedResponse)[FLOW] = flow;
+  // One shared listener, no closure per response. Node emits 'close' after 'finish' for a
+  // completed response, and alone when the connection ended before the response was done.
+  res.on("close", responseClosed);
   bindRequestEvents(req, flow);
   return flow;
+}
+
+const FLOW = Symbol("logcrest.http.flow");
+type TrackedResponse = NodeResponseLike & { [FLOW]?: RequestFlow };
+
+function responseClosed(this: TrackedResponse): void {
+  const flow = this[FLOW];
+  if (flow === undefined) return;
+  if (this.writableFinished) flow.finish(this.statusCode);
+  else flow.abort(this.headersSent ? this.statusCode : undefined);
 }
 
 /**

@@ -19,7 +19,7 @@ export interface NodeResponseLike {
   setHeader(name: string, value: string): unknown;
   hasHeader(name: string): boolean;
   writeHead(...args: any[]): unknown;
-  once(event: "finish" | "close", listener: () => void): unknown;
+  on(event: "close", listener: () => void): unknown;
 }
 
 export type NodeListener<Req extends NodeRequestLike = NodeRequestLike, Res extends NodeResponseLike = NodeResponseLike> = (

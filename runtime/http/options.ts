@@ -3,6 +3,10 @@
  * that nothing is parsed per request.
  */
 import { INFO, parseLevel } from "../levels";
+import type { NodeRequestLike } from "./node-types";
+
+/** What a `route` option is given: the Node request, or the fetch `Request` for `wrapFetch`. */
+export type RouteRequest = NodeRequestLike | { readonly url: string; readonly method: string };
 
 /** A path to leave alone: exact path, a pattern, or a predicate over path and method. */
 export type SkipRule = string | RegExp | ((path: string, method: string) => boolean);
@@ -16,6 +20,17 @@ export interface HttpOptions {
   flowIdHeader?: string;
   /** Requests whose path (without the query) matches get no flow and no header. */
   skip?: SkipRule | readonly SkipRule[];
+  /**
+   * Whether a request's flow failed, given its response status and the error the framework
+   * handled (undefined when none). Default: a 5xx, or an error the framework left unanswered.
+   */
+  failOn?(status: number, error: unknown): boolean;
+  /**
+   * The route template of a request the framework knows no template for (node:http,
+   * `wrapListener`, `wrapFetch`, Koa without a router), e.g. `"/orders/:id"`. Called when
+   * the response is complete. Returning nothing (or throwing) keeps the raw path.
+   */
+  route?(request: RouteRequest): string | undefined | null;
 }
 
 export interface ResolvedHttpOptions {
@@ -24,6 +39,15 @@ export interface ResolvedHttpOptions {
   readonly requestIdHeader: string;
   readonly flowIdHeader: string;
   readonly skip: (path: string, method: string) => boolean;
+  readonly failOn: ((status: number, error: unknown) => boolean) | undefined;
+  readonly route: ((request: RouteRequest) => string | undefined | null) | undefined;
+}
+
+function optionalFunction<T>(value: T | undefined, option: string): T | undefined {
+  if (value !== undefined && typeof value !== "function") {
+    throw new TypeError(`logcrest/http: ${option} must be a function, got ${typeof value}`);
+  }
+  return value;
 }
 
 const never = (): boolean => false;
@@ -74,5 +98,7 @@ export function resolveOptions(options: HttpOptions | undefined): ResolvedHttpOp
     requestIdHeader: headerName(o.requestIdHeader, "requestIdHeader", "x-request-id").toLowerCase(),
     flowIdHeader: headerName(o.flowIdHeader, "flowIdHeader", "X-Flow-ID"),
     skip: skipMatcher(o.skip),
+    failOn: optionalFunction(o.failOn, "failOn"),
+    route: optionalFunction(o.route, "route"),
   };
 }

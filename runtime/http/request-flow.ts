@@ -4,10 +4,10 @@
  */
 import { STATUS_CODES } from "node:http";
 import { activeContext, storage } from "../context";
-import { closeFlow, openFlow, runInFlow, type FlowHandle } from "../flow-api";
+import { closeFlow, openFlow, runInFlow, type FlowHandle, type OpenFlowOptions } from "../flow-api";
 import { cleanLabel } from "../ids";
 import type { ResolvedHttpOptions } from "./options";
-import { routeNames } from "./route-name";
+import { requestNames, routeName } from "./route-name";
 
 /**
  * nginx's "client closed request": the status written for a request the client abandoned
@@ -38,11 +38,25 @@ function trackOpen(flow: RequestFlow): void {
   process.prependListener("exit", closeOpenFlowsAtExit);
 }
 
+/** Finds a request's route template when the response is complete (see `RequestFlow.resolver`). */
+export type RouteResolver = (request: object, status: number) => string | undefined;
+
 export class RequestFlow {
   private error: unknown = undefined;
   private hasError = false;
+  /** The route template the adapter learnt during routing, or UNMATCHED. */
+  template: string | undefined = undefined;
+  /** For frameworks that keep the route on the request: asked once, when the response is done. */
+  resolver: RouteResolver | undefined = undefined;
 
-  constructor(private readonly handle: FlowHandle) {}
+  constructor(
+    private readonly handle: FlowHandle,
+    private readonly request: object,
+    private readonly options: ResolvedHttpOptions,
+    private readonly method: string,
+    /** The `path` field, escaped: also the `route` when no template is known. */
+    private readonly path: string,
+  ) {}
 
   /** The flow id, for the `X-Flow-ID` header. */
   get id(): string {
@@ -58,7 +72,7 @@ export class RequestFlow {
     return runInFlow(this.handle, fn);
   }
 
-  /** An error thrown by the handler; the first one is what the flow failed with. */
+  /** An error the framework handled; the first one is what the flow failed with. */
   noteError(err: unknown): void {
     if (this.hasError) return;
     this.hasError = true;
@@ -69,32 +83,72 @@ export class RequestFlow {
   finish(status: number): void {
     if (this.closed) return;
     unanswered.delete(this);
-    const fields = { http_status: status };
-    if (this.hasError) return closeFlow(this.handle, { error: this.error, fields });
-    if (status < 500) return closeFlow(this.handle, { fields });
-    // A 5xx without a thrown value reaching us: if a step threw first (and the handler
-    // turned that into the 5xx), the flow failed at that step; else at the route.
-    const thrown = this.handle.flow.thrown;
-    if (thrown !== undefined && thrown.length > 0) return closeFlow(this.handle, { error: thrown[0], fields });
+    const fields: Record<string, unknown> = { http_status: status, route: this.path, path: this.path };
+    const name = this.routeName(status, fields);
+    const error = this.hasError ? this.error : this.handle.flow.thrown?.[0];
+    if (!this.failed(status, error)) return closeFlow(this.handle, { fields, name });
+    // Failed with the error the framework handled, else the first a step threw (the handler
+    // turned that into the 5xx), else the status itself, at the route.
+    if (this.hasError || error !== undefined) return closeFlow(this.handle, { error, fields, name });
     const reason = STATUS_CODES[status];
-    closeFlow(this.handle, { failed: true, errorText: `HTTPError: ${status}${reason ? ` ${reason}` : ""}`, fields });
+    closeFlow(this.handle, { failed: true, errorText: `HTTPError: ${status}${reason ? ` ${reason}` : ""}`, fields, name });
   }
 
   /** The client went away first. `status` when a status line was already sent. */
   abort(status: number | undefined): void {
-    this.failWithout(ABORT_TEXT, { http_status: status ?? CLIENT_CLOSED_REQUEST, aborted: true });
+    const http = status ?? CLIENT_CLOSED_REQUEST;
+    this.failWithout(ABORT_TEXT, http, { http_status: http, aborted: true });
   }
 
   /** The process is exiting with this request unanswered. */
   processExited(): void {
-    this.failWithout(EXIT_TEXT, { process_exit: true });
+    this.failWithout(EXIT_TEXT, 0, { process_exit: true });
   }
 
-  private failWithout(errorText: string, fields: Record<string, unknown>): void {
+  /** SPEC §7 status policy, or the app's `failOn`. A throwing `failOn` falls back to the policy. */
+  private failed(status: number, error: unknown): boolean {
+    const failOn = this.options.failOn;
+    if (failOn !== undefined) {
+      try {
+        return failOn(status, error) === true;
+      } catch {
+        // The app's predicate must not take the response handler down with it.
+      }
+    }
+    return status >= 500;
+  }
+
+  /**
+   * `function` of flow_end (undefined: the name it started with) and the `route` field:
+   * the adapter's template, else the app's `route` option, else the raw path.
+   */
+  private routeName(status: number, fields: Record<string, unknown>): string | undefined {
+    let template = this.template;
+    if (template === undefined && this.resolver !== undefined) template = guarded(this.resolver, this.request, status);
+    if (template === undefined && this.options.route !== undefined) template = guarded(this.options.route, this.request, status);
+    if (template === undefined) return undefined;
+    const named = routeName(this.method, template);
+    fields.route = named.route;
+    return named.name;
+  }
+
+  private failWithout(errorText: string, status: number, extra: Record<string, unknown>): void {
     if (this.closed) return;
     unanswered.delete(this);
-    if (this.hasError) return closeFlow(this.handle, { error: this.error, fields });
-    closeFlow(this.handle, { failed: true, errorText, fields });
+    const fields: Record<string, unknown> = { route: this.path, path: this.path, ...extra };
+    const name = this.routeName(status, fields);
+    if (this.hasError) return closeFlow(this.handle, { error: this.error, fields, name });
+    closeFlow(this.handle, { failed: true, errorText, fields, name });
+  }
+}
+
+/** A route from app code: a string, or nothing when it returns something else or throws. */
+function guarded(fn: (request: any, status: number) => unknown, request: object, status: number): string | undefined {
+  try {
+    const route = fn(request, status);
+    return typeof route === "string" && route !== "" ? route : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -107,7 +161,8 @@ export function requestFlowOf(request: object | undefined | null): RequestFlow |
 
 /**
  * Opens the flow of a request, or returns `undefined` for a skipped path or a level below
- * the configured minimum.
+ * the configured minimum. `flow_start` is written here, before routing: its `function` is
+ * the method and raw path (`"GET /orders/42"`) for every framework alike.
  *
  * A request is always a flow of its own. The context it arrives in is not the caller's:
  * Node runs a server's requests in the async context in which `listen()` was called, so
@@ -119,18 +174,29 @@ export function startRequest(
   options: ResolvedHttpOptions,
   method: string,
   path: string,
-  requestId: string | undefined,
+  headers: RequestHeaders,
 ): RequestFlow | undefined {
   if (options.skip(path, method)) return undefined;
-  const { name, labelSource } = routeNames(method, path);
+  const names = requestNames(method, path);
+  const requestId = headerValue(headers, options.requestIdHeader);
   const fromHeader = requestId === undefined ? "" : cleanLabel(requestId);
-  const flowOptions = { name, label: fromHeader !== "" ? fromHeader : labelSource, level: options.level };
+  const flowOptions: OpenFlowOptions = { name: names.name, label: fromHeader !== "" ? fromHeader : names.labelSource, level: options.level };
   const handle = activeContext() === undefined ? openFlow(flowOptions) : storage().exit(() => openFlow(flowOptions));
   if (handle === undefined) return undefined;
-  const flow = new RequestFlow(handle);
+  const flow = new RequestFlow(handle, request, options, method, names.path);
   byRequest.set(request, flow);
   trackOpen(flow);
   return flow;
+}
+
+/** A request's headers: Node's lower-cased object, or a fetch `Headers`. */
+export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>> | { get(name: string): string | null };
+
+/** One header of either kind, by its lower-case name; the first value of a list. */
+export function headerValue(headers: RequestHeaders, name: string): string | undefined {
+  const get = (headers as { get?: unknown }).get;
+  if (typeof get === "function") return (headers as { get(name: string): string | null }).get(name) ?? undefined;
+  return firstHeader((headers as Record<string, string | string[] | undefined>)[name]);
 }
 
 /** First value of a header that may come as a list; `undefined` when absent. */

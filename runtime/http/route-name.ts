@@ -1,13 +1,19 @@
 /**
- * What a request is called in records: the path without its query, the route name
- * (`"GET /orders/42"`) and the label its flow id starts with.
+ * What a request is called in records: the path without its query, the name it starts with
+ * (`"GET /orders/42"`), the route it ends with (`"GET /orders/:id"`), and the label its flow
+ * id starts with.
  *
- * Everything here comes from the client, so it is treated as hostile: control characters
- * are escaped (one record stays one line, no terminal escapes) and length is bounded.
+ * Everything here comes from the client or from the app's route table, so it is treated as
+ * hostile: control characters are escaped with the one escaper of the text formats (one
+ * record stays one line, no terminal escapes) and length is bounded.
  */
+import { escapeControl } from "../format/escape";
 
-/** Longest path kept in a route name; longer ones are cut and marked with `...`. */
+/** Longest path kept in a name; longer ones are cut and marked with `...`. */
 export const MAX_PATH_CHARS = 256;
+
+/** The route of a request that the app's router matched to no route (its 404). */
+export const UNMATCHED = "<unmatched>";
 
 /** `/orders/42?x=1#y` → `/orders/42`; an absolute URL (`http://h/p?q`) → `/p`. */
 export function pathOf(url: string): string {
@@ -42,31 +48,52 @@ function decodePath(path: string): string {
   }
 }
 
-// C0 controls, DEL, C1 controls and the Unicode line/paragraph separators.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-const NAMED: Record<string, string> = { "\r": "\\r", "\n": "\\n", "\t": "\\t" };
-
-/** CR/LF/TAB as `\r` `\n` `\t`, other control characters as `\xHH` / `\uHHHH`. */
-export function escapeControls(text: string): string {
-  return text.replace(CONTROL, (c) => {
-    const named = NAMED[c];
-    if (named !== undefined) return named;
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-  });
+function bounded(text: string): string {
+  return text.length > MAX_PATH_CHARS ? `${text.slice(0, MAX_PATH_CHARS)}...` : text;
 }
 
-export interface RouteNames {
-  /** `function` of the flow records: `"GET /orders/42"`, escaped and bounded. */
+function verbOf(method: string): string {
+  return method.length > 32 ? method.slice(0, 32) : method;
+}
+
+export interface RequestNames {
+  /** `function` of flow_start, and of flow_end when no route is known: `"GET /orders/42"`. */
   readonly name: string;
+  /** The `path` field: decoded, control characters escaped, bounded. */
+  readonly path: string;
   /** Raw text the label is cleaned from: `"GET /orders/42"` (cleaning drops the rest). */
   readonly labelSource: string;
 }
 
-export function routeNames(method: string, path: string): RouteNames {
-  let decoded = decodePath(path);
-  if (decoded.length > MAX_PATH_CHARS) decoded = `${decoded.slice(0, MAX_PATH_CHARS)}...`;
-  const verb = method.length > 32 ? method.slice(0, 32) : method;
-  const raw = `${verb} ${decoded}`;
-  return { name: escapeControls(raw), labelSource: raw };
+/** The names a request has before routing, from its method and raw path. */
+export function requestNames(method: string, path: string): RequestNames {
+  const decoded = bounded(decodePath(path));
+  const verb = verbOf(method);
+  const escaped = escapeControl(decoded);
+  return { name: `${escapeControl(verb)} ${escaped}`, path: escaped, labelSource: `${verb} ${decoded}` };
+}
+
+export interface RouteName {
+  /** `function` of flow_end: `"GET /orders/:id"`. */
+  readonly name: string;
+  /** The `route` field: `"/orders/:id"`. */
+  readonly route: string;
+}
+
+// Route names are made once per method and route, not per request. Templates come from the
+// app's route table, so their number is bounded by the app; the cap is for apps that make
+// route names from request data (a `route` option returning the raw path).
+const MAX_CACHED_ROUTES = 2000;
+const routeCache = new Map<string, RouteName>();
+
+/** The name of a request that `template` (a route template, or UNMATCHED) describes. */
+export function routeName(method: string, template: string): RouteName {
+  const key = `${method} ${template}`;
+  let named = routeCache.get(key);
+  if (named === undefined) {
+    const route = escapeControl(bounded(template));
+    named = { name: `${escapeControl(verbOf(method))} ${route}`, route };
+    if (routeCache.size < MAX_CACHED_ROUTES) routeCache.set(key, named);
+  }
+  return named;
 }
