@@ -6,6 +6,8 @@
  * public record shape (SPEC §5) in record-object.ts.
  */
 
+import type { SiteBytes } from "./format/json-bytes";
+
 /** Record kinds. Plain numbers so the hot path compares small integers. */
 export const K_LOG = 0;
 export const K_ENTER = 1;
@@ -40,6 +42,8 @@ export interface Site {
   readonly quoted: string;
   /** The LOGCREST_NESTED_FLOW warning is emitted once per call site. */
   nestedFlowWarned: boolean;
+  /** The site's static JSON bytes, made by format/json-bytes.ts on first use. */
+  bytes: SiteBytes | undefined;
 }
 
 /** A timeline step of a flow (SPEC §4), as kept while the flow runs. */

@@ -24,6 +24,7 @@ export function makeSite(name: string, file: string, line: number, level: number
     json,
     quoted: `'${name}'`,
     nestedFlowWarned: false,
+    bytes: undefined,
   };
 }
 

@@ -86,7 +86,7 @@ export function valueJson(value: unknown): string | undefined {
 }
 
 const LEVEL_JSON: string[] = [];
-function levelJson(level: number): string {
+export function levelJson(level: number): string {
   return (LEVEL_JSON[level] ??= JSON.stringify(levelName(level)));
 }
 
@@ -103,7 +103,7 @@ function plainShort(text: string): boolean {
 // consecutive records of one trace reuse the last result.
 let lastTrace = "Global";
 let lastTraceJson = '"Global"';
-function traceJson(traceId: string): string {
+export function traceJson(traceId: string): string {
   if (traceId !== lastTrace) {
     lastTraceJson = traceId.length <= 16 && plainShort(traceId) ? '"' + traceId + '"' : JSON.stringify(traceId);
     lastTrace = traceId;
@@ -116,14 +116,14 @@ function traceJson(traceId: string): string {
  * and `"[Root] 'f' finished in ` waiting for the duration. Entry and exit records are most
  * records, and this saves a JSON.stringify of the message on each.
  */
-interface MessageJson {
+export interface MessageJson {
   enterRoot: string;
   enterNested: string;
   exitRoot: string;
   exitNested: string;
 }
 const messageCache = new WeakMap<Site, MessageJson>();
-function messageJson(site: Site): MessageJson {
+export function messageJson(site: Site): MessageJson {
   let m = messageCache.get(site);
   if (m === undefined) {
     const q = site.quoted;

@@ -14,6 +14,7 @@ import { isFlowRecord, type Rec } from "../record";
 import { jsonLine, loggerFragment } from "../format/json";
 import { formatText, textLine } from "../format/text";
 import { formatJson } from "../format/json";
+import { CallLineEncoder } from "../format/json-bytes";
 import { safeRecordObject } from "../format/safe-record";
 import type { FileDriver } from "./driver";
 import { errorText, type Reporter } from "./report";
@@ -65,6 +66,8 @@ export class FileSink implements Sink, HandlerObject {
   private readonly json: boolean;
   private readonly loggerName: string;
   private readonly loggerJson: string;
+  /** Entry and exit records as bytes, with no line string (format/json-bytes.ts). */
+  private readonly callLines: CallLineEncoder;
   private readonly custom: Formatter | undefined;
 
   constructor(options: FileSinkOptions) {
@@ -74,6 +77,7 @@ export class FileSink implements Sink, HandlerObject {
     this.json = options.json;
     this.loggerName = options.loggerName;
     this.loggerJson = loggerFragment(options.loggerName);
+    this.callLines = new CallLineEncoder(this.loggerJson);
     const base = resolve(options.dir);
     const { driver, report } = options;
     let baseState: boolean | undefined;
@@ -149,7 +153,10 @@ export class FileSink implements Sink, HandlerObject {
     const file = isFlowRecord(rec) ? this.flows : rec.level >= ERROR ? this.error : this.success;
     let line: string;
     if (this.custom !== undefined) line = this.custom(record ?? (safeRecordObject(rec, this.loggerName) as LogRecord));
-    else if (this.json) line = jsonLine(rec, this.loggerJson, this.loggerName);
+    else if (this.json) {
+      if (file.appendWith(this.callLines, rec)) return;
+      line = jsonLine(rec, this.loggerJson, this.loggerName);
+    }
     else line = record !== undefined ? formatText(record) : textLine(rec, this.loggerName);
     file.append(line);
   }

@@ -17,6 +17,7 @@
  * no extra pass over the text. The file is opened lazily on the first line routed to it,
  * so no empty file appears for an output that never gets a record.
  */
+import type { LineEncoder } from "../format/json-bytes";
 import type { FileDriver } from "./driver";
 import { errorText, type Reporter } from "./report";
 
@@ -91,17 +92,45 @@ export class RotatingFile {
 
   /** Queues one line (the newline is added here). */
   append(line: string): void {
-    if (!this.started) {
-      this.started = true;
-      if (!this.open()) return;
-      this.size = this.diskSize;
-    }
-    if (this.failed) return;
+    if (!this.writable()) return;
     // A UTF-16 unit never takes more than 3 UTF-8 bytes.
     if (this.chunk.length - this.chunkLen < line.length * 3 + 1) this.newChunk(line.length * 3 + 1);
     const at = this.chunkLen;
-    const bytes = this.chunk.write(line, at) + 1;
-    this.chunk[at + bytes - 1] = NEWLINE;
+    const end = at + this.chunk.write(line, at);
+    this.endLine(at, end);
+  }
+
+  /**
+   * Queues one line that `encoder` writes straight into the chunk, with no string built
+   * (format/json-bytes.ts). Returns false when the encoder declines the item: the caller
+   * then appends its line as a string.
+   */
+  appendWith<T>(encoder: LineEncoder<T>, item: T): boolean {
+    const max = encoder.measure(item);
+    if (max < 0) return false;
+    if (!this.writable()) return true;
+    if (this.chunk.length - this.chunkLen < max + 1) this.newChunk(max + 1);
+    const at = this.chunkLen;
+    const end = encoder.encode(item, this.chunk, at);
+    if (end < 0) return false;
+    this.endLine(at, end);
+    return true;
+  }
+
+  /** Opens the file on the first line; false once it has failed (the line is dropped). */
+  private writable(): boolean {
+    if (!this.started) {
+      this.started = true;
+      if (!this.open()) return false;
+      this.size = this.diskSize;
+    }
+    return !this.failed;
+  }
+
+  /** A line was encoded at `chunk[at, end)`: add the newline, rotate before it if due. */
+  private endLine(at: number, end: number): void {
+    this.chunk[end] = NEWLINE;
+    const bytes = end + 1 - at;
     if (this.rotates && this.size > 0 && this.size + bytes >= this.maxSize) {
       this.endSegment(); // everything before this line stays in the current file
       this.ops.push(ROTATE);

@@ -1,0 +1,124 @@
+/**
+ * JSON lines of entry and exit records, written straight into a file's chunk as bytes.
+ *
+ * Most records are the entry and exit of a tagged function with no args, result or fields.
+ * Built as a string (json.ts), such a line is a rope of about ten pieces that V8 must
+ * flatten into a new string before `Buffer.write` can encode it, and that flat copy is
+ * garbage at once: by profile the largest single cost of a record (BENCHMARKS.md, case 8).
+ * Here the static parts of the line are encoded once (per site; per level and logger) and
+ * copied, and the variable parts (timestamp, trace id, duration) are ASCII and written a
+ * character at a time: no string is built for the line at all.
+ *
+ * The bytes are exactly those of `jsonLine()` plus nothing (test/runtime-json-bytes.test.ts
+ * checks it, and the share of records that take this path). A record of another shape, or a
+ * variable part that is not ASCII, is declined and takes the string path.
+ */
+import { K_ENTER, K_EXIT, type Rec, type Site } from "../record";
+import { round2 } from "../record-object";
+import { levelJson, messageJson, traceJson, valueJson } from "./json";
+import { isoTimestamp } from "./timestamp";
+
+/** What a line writer for a rotating file does (handlers/rotating-file.ts `appendWith`). */
+export interface LineEncoder<T> {
+  /** An upper bound of the bytes `encode` writes for `item`, or -1 to decline it. */
+  measure(item: T): number;
+  /** Writes the line (no newline) at `at`; returns the end offset, or -1 to decline. Never throws. */
+  encode(item: T, buf: Buffer, at: number): number;
+}
+
+/** A site's static bytes: everything after the trace id, up to the duration for exits. */
+export interface SiteBytes {
+  readonly enterRoot: Buffer;
+  readonly enterNested: Buffer;
+  readonly exitRoot: Buffer;
+  readonly exitNested: Buffer;
+}
+
+const HEAD = Buffer.from('{"timestamp":"');
+const MS_TAIL = Buffer.from('ms","elapsed_ms":');
+const CLOSE = 0x7d; // }
+/** Room for the two numbers of an exit record, its MS_TAIL and the closing brace. */
+const EXIT_ROOM = 2 * 32 + 24;
+
+function siteBytes(site: Site): SiteBytes {
+  let b = site.bytes;
+  if (b === undefined) {
+    const m = messageJson(site);
+    const pre = "," + site.json + ',"message":';
+    b = {
+      enterRoot: Buffer.from(pre + m.enterRoot + "}"),
+      enterNested: Buffer.from(pre + m.enterNested + "}"),
+      exitRoot: Buffer.from(pre + m.exitRoot),
+      exitNested: Buffer.from(pre + m.exitNested),
+    };
+    site.bytes = b;
+  }
+  return b;
+}
+
+function copy(buf: Buffer, at: number, src: Buffer): number {
+  const n = src.length;
+  // A byte loop beats the native call of set() for the short pieces.
+  if (n < 48) for (let i = 0; i < n; i++) buf[at + i] = src[i]!;
+  else buf.set(src, at);
+  return at + n;
+}
+
+/** Writes an ASCII string; -1 when it holds any other character. */
+function ascii(buf: Buffer, at: number, text: string): number {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return -1;
+    buf[at + i] = c;
+  }
+  return at + n;
+}
+
+function eligible(rec: Rec): boolean {
+  return rec.site !== undefined && !rec.hasValue && rec.fields === undefined && (rec.kind === K_ENTER || rec.kind === K_EXIT);
+}
+
+/** Entry and exit lines of one pipeline's JSON files (`logger` is `loggerFragment(name)`). */
+export class CallLineEncoder implements LineEncoder<Rec> {
+  private readonly levels: Buffer[] = [];
+
+  constructor(private readonly logger: string) {}
+
+  private levelBytes(level: number): Buffer {
+    return (this.levels[level] ??= Buffer.from('","level":' + levelJson(level) + "," + this.logger + '"trace_id":'));
+  }
+
+  measure(rec: Rec): number {
+    if (!eligible(rec)) return -1;
+    const b = siteBytes(rec.site!);
+    const tail = rec.kind === K_ENTER ? Math.max(b.enterRoot.length, b.enterNested.length) : Math.max(b.exitRoot.length, b.exitNested.length) + EXIT_ROOM;
+    // The timestamp is at most 27 characters (`+275760-09-13T00:00:00.000Z`); a trace id
+    // JSON-escaped at most 6 bytes per character plus its quotes (non-ASCII ones decline).
+    return HEAD.length + 27 + this.levelBytes(rec.level).length + rec.traceId.length * 6 + 2 + tail;
+  }
+
+  encode(rec: Rec, buf: Buffer, at: number): number {
+    try {
+      const b = siteBytes(rec.site!);
+      let p = copy(buf, at, HEAD);
+      p = ascii(buf, p, isoTimestamp(rec.time));
+      if (p < 0) return -1;
+      p = copy(buf, p, this.levelBytes(rec.level));
+      p = ascii(buf, p, traceJson(rec.traceId));
+      if (p < 0) return -1;
+      if (rec.kind === K_ENTER) return copy(buf, p, rec.root ? b.enterRoot : b.enterNested);
+      p = copy(buf, p, rec.root ? b.exitRoot : b.exitNested);
+      p = ascii(buf, p, rec.ms.toFixed(2));
+      if (p < 0) return -1;
+      p = copy(buf, p, MS_TAIL);
+      p = ascii(buf, p, valueJson(round2(rec.ms)) ?? "null");
+      if (p < 0) return -1;
+      buf[p] = CLOSE;
+      return p + 1;
+    } catch {
+      // An invalid time (toISOString throws): the string path writes what it can.
+      return -1;
+    }
+  }
+}
