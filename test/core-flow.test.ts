@@ -1,62 +1,62 @@
 /**
- * Flows in the hot core (SPEC §4), driven by hand-written code of the generated shape:
+ * Flows in the hot core (SPEC §4), driven by tagged functions built by the real emitter:
  * ids and labels, context lifecycle, timeline, failure analysis, nesting, the block form,
  * concurrency and the timeline bound.
  */
 import fc from "fast-check";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { currentFlowId, currentTimeline, currentTraceId } from "../runtime/context";
 import { flow } from "../runtime/flow-api";
 import { MAX_STEPS } from "../runtime/flow-state";
-import { __lc } from "../runtime/generated";
 import { cleanLabel } from "../runtime/ids";
 import { log } from "../runtime/log";
+import { instrumented } from "./helpers/instrumented";
 import { installMemoryPipeline, type MemoryPipeline } from "./helpers/memory-pipeline";
 
-// rows: [name, line, level, flags, label]; flags 4 = FLOW, 8 = ASYNC, 16 = LABEL_FROM, 1 = LOG_ARGS
-const $S = __lc.sites("src/shop.ts", [
-  ["validate", 1, 20, 0],
-  ["charge", 2, 20, 0],
-  ["ship", 3, 20, 0],
-  ["checkout", 4, 20, 4, "Check Out!"],
-  ["bare", 5, 20, 4],
-  ["byRequest", 6, 20, 4 | 16],
-  ["asyncStep", 7, 20, 8],
-  ["asyncFlow", 8, 20, 4 | 8, "async"],
-  ["innerFlow", 9, 20, 4, "inner"],
-  ["tick", 10, 20, 0],
-]);
+/**
+ * One tagged wrapper per site, built by the real emitter (test/helpers/instrumented.ts): each
+ * runs the body a test gives it, so every test below runs the emitted shape around its body.
+ */
+const SOURCE = `type Body = (...a: any[]) => any;
+/** @logcrest */
+export function validate(body: Body, a: unknown[]) { return body(...a); }
+/** @logcrest */
+export function charge(body: Body, a: unknown[]) { return body(...a); }
+/** @logcrest */
+export function ship(body: Body, a: unknown[]) { return body(...a); }
+/** @flow Check-Out! */
+export function checkout(body: Body, a: unknown[]) { return body(...a); }
+/** @flow */
+export function bare(body: Body, a: unknown[]) { return body(...a); }
+/** @flow labelFrom=label */
+export function byRequest(label: unknown, body: Body, a: unknown[]) { return body(...a); }
+/** @logcrest */
+export async function asyncStep(body: Body, a: unknown[]) { return await body(...a); }
+/** @flow async */
+export async function asyncFlow(body: Body, a: unknown[]) { return await body(...a); }
+/** @flow inner */
+export function innerFlow(body: Body, a: unknown[]) { return body(...a); }
+/** @logcrest */
+export function tick(body: Body, a: unknown[]) { return body(...a); }
+`;
+type Wrapper = (body: (...a: never[]) => unknown, a: unknown[]) => unknown;
+type Wrappers = Record<string, Wrapper> & { byRequest(label: unknown, body: (...a: never[]) => unknown, a: unknown[]): unknown };
+const NAMES = ["validate", "charge", "ship", "checkout", "bare", "byRequest", "asyncStep", "asyncFlow", "innerFlow", "tick"];
+let W: Wrappers;
+beforeAll(async () => {
+  W = (await instrumented<Wrappers>("core-flow-shop", SOURCE)).module;
+});
 
 type Fn<A extends unknown[], R> = (...a: A) => R;
-/** The sync shape the transformer emits, around a plain body. */
+/** Site `i` (a sync tagged function) around a plain body. */
 function sync<A extends unknown[], R>(i: number, body: Fn<A, R>, label?: (...a: A) => unknown): Fn<A, R> {
-  return (...a: A) => {
-    const $f = __lc.enter($S[i]!, undefined, label ? label(...a) : undefined);
-    try {
-      return body(...a);
-    } catch ($e) {
-      __lc.fail($f, $e);
-      throw $e;
-    } finally {
-      __lc.exit($f);
-    }
-  };
+  const name = NAMES[i]!;
+  return (...a: A) => (label ? W.byRequest(label(...a), body as never, a) : W[name]!(body as never, a)) as R;
 }
-/** The async shape. */
+/** Site `i` (an async tagged function) around a plain body. */
 function asyncShape<A extends unknown[], R>(i: number, body: Fn<A, Promise<R>>): Fn<A, Promise<R>> {
-  return async (...a: A) => {
-    const $f = __lc.enter($S[i]!);
-    return __lc.run($f, async () => {
-      try {
-        return await body(...a);
-      } catch ($e) {
-        __lc.fail($f, $e);
-        throw $e;
-      } finally {
-        __lc.exit($f);
-      }
-    });
-  };
+  const name = NAMES[i]!;
+  return (...a: A) => W[name]!(body as never, a) as Promise<R>;
 }
 
 const validate = sync(0, (n: number) => n > 0);

@@ -1,123 +1,88 @@
 /**
- * The hot core through hand-written code of the exact shape the transformer emits
- * (docs/ARCHITECTURE.md §1): trace roots and nesting, context propagation, disabled levels,
- * errors, logResult/logArgs.
+ * The hot core through tagged functions built by the real text emitter (so the code under
+ * test is exactly what the transformer emits, docs/ARCHITECTURE.md §1): trace roots and
+ * nesting, context propagation, disabled levels, errors, logResult/logArgs.
  */
 import { EventEmitter } from "node:events";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { currentTraceId } from "../runtime/context";
-import { __lc } from "../runtime/generated";
 import { log } from "../runtime/log";
+import { instrumented } from "./helpers/instrumented";
 import { installMemoryPipeline, type MemoryPipeline } from "./helpers/memory-pipeline";
 
-const $S = __lc.sites("src/demo.ts", [
-  ["outer", 3, 20, 0],
-  ["inner", 9, 20, 0],
-  ["asyncOuter", 15, 20, 8],
-  ["asyncInner", 21, 20, 8],
-  ["secret", 27, 20, 0],
-  ["open", 33, 20, 1 | 2],
-  ["boom", 39, 20, 0],
-  ["quiet", 45, 10, 0],
-]);
+/** Tagged functions, built by the real emitter (test/helpers/instrumented.ts). */
+const SOURCE = `import { currentTraceId, log } from "logcrest";
+import type { EventEmitter } from "node:events";
+/** @logcrest */
+export function outer(x: number): number {
+  return inner(x) + 1;
+}
+/** @logcrest */
+export function inner(x: number): number {
+  log.info("inside inner");
+  return x * 2;
+}
+/** @logcrest */
+export async function asyncOuter(ms: number): Promise<[string | undefined, string | undefined]> {
+  const mine = currentTraceId();
+  const theirs = await asyncInner(ms);
+  return [mine, theirs];
+}
+/** @logcrest */
+export async function asyncInner(ms: number): Promise<string | undefined> {
+  await new Promise((r) => setTimeout(r, ms));
+  return currentTraceId();
+}
+/** @logcrest */
+export function secret(password: string): boolean {
+  return password.length > 3;
+}
+/** @logcrest logArgs logResult */
+export function open(a: number, b: number): number {
+  return a + b;
+}
+/** @logcrest */
+export function boom(value: unknown): never {
+  throw value;
+}
+/** @logcrest debug */
+export function quiet(): number {
+  return 7;
+}
+/** @logcrest */
+export function starter(emitter: EventEmitter, seen: Array<string | undefined>, done: () => void): string | undefined {
+  setTimeout(() => {
+    seen.push(currentTraceId());
+    emitter.emit("go");
+  }, 5);
+  Promise.resolve().then(() => seen.push(currentTraceId()));
+  emitter.on("go", () => {
+    seen.push(currentTraceId());
+    done();
+  });
+  return currentTraceId();
+}
+`;
 
-function inner(x: number): number {
-  const $f = __lc.enter($S[1]!);
-  try {
-    log.info("inside inner");
-    return x * 2;
-  } catch ($e) {
-    __lc.fail($f, $e);
-    throw $e;
-  } finally {
-    __lc.exit($f);
-  }
+interface Demo {
+  outer(x: number): number;
+  inner(x: number): number;
+  asyncOuter(ms: number): Promise<[string | undefined, string | undefined]>;
+  asyncInner(ms: number): Promise<string | undefined>;
+  secret(password: string): boolean;
+  open(a: number, b: number): number;
+  boom(value: unknown): never;
+  quiet(): number;
+  starter(emitter: EventEmitter, seen: Array<string | undefined>, done: () => void): string | undefined;
 }
-function outer(x: number): number {
-  const $f = __lc.enter($S[0]!);
-  try {
-    return inner(x) + 1;
-  } catch ($e) {
-    __lc.fail($f, $e);
-    throw $e;
-  } finally {
-    __lc.exit($f);
-  }
-}
-async function asyncInner(ms: number): Promise<string | undefined> {
-  const $f = __lc.enter($S[3]!);
-  return __lc.run($f, async () => {
-    try {
-      await new Promise((r) => setTimeout(r, ms));
-      return currentTraceId();
-    } catch ($e) {
-      __lc.fail($f, $e);
-      throw $e;
-    } finally {
-      __lc.exit($f);
-    }
-  });
-}
-async function asyncOuter(ms: number): Promise<[string | undefined, string | undefined]> {
-  const $f = __lc.enter($S[2]!);
-  return __lc.run($f, async () => {
-    try {
-      const mine = currentTraceId();
-      const theirs = await asyncInner(ms);
-      return [mine, theirs] as [string | undefined, string | undefined];
-    } catch ($e) {
-      __lc.fail($f, $e);
-      throw $e;
-    } finally {
-      __lc.exit($f);
-    }
-  });
-}
-function secret(password: string): boolean {
-  const $f = __lc.enter($S[4]!);
-  try {
-    return password.length > 3;
-  } catch ($e) {
-    __lc.fail($f, $e);
-    throw $e;
-  } finally {
-    __lc.exit($f);
-  }
-}
-function open(a: number, b: number): number {
-  // eslint-disable-next-line prefer-rest-params
-  const $f = __lc.enter($S[5]!, arguments);
-  try {
-    return __lc.ret($f, a + b);
-  } catch ($e) {
-    __lc.fail($f, $e);
-    throw $e;
-  } finally {
-    __lc.exit($f);
-  }
-}
-function boom(value: unknown): never {
-  const $f = __lc.enter($S[6]!);
-  try {
-    throw value;
-  } catch ($e) {
-    __lc.fail($f, $e);
-    throw $e;
-  } finally {
-    __lc.exit($f);
-  }
-}
-function quiet(): number {
-  const $f = __lc.enter($S[7]!);
-  try {
-    return 7;
-  } catch ($e) {
-    __lc.fail($f, $e);
-    throw $e;
-  } finally {
-    __lc.exit($f);
-  }
-}
+
+let built: Awaited<ReturnType<typeof instrumented<Demo>>>;
+let outer: Demo["outer"], asyncOuter: Demo["asyncOuter"], asyncInner: Demo["asyncInner"], secret: Demo["secret"];
+let open: Demo["open"], boom: Demo["boom"], quiet: Demo["quiet"], starter: Demo["starter"];
+beforeAll(async () => {
+  built = await instrumented<Demo>("core-trace-demo", SOURCE);
+  ({ outer, asyncOuter, asyncInner, secret, open, boom, quiet, starter } = built.module);
+});
 
 let mem: MemoryPipeline;
 beforeEach(() => {
@@ -138,7 +103,7 @@ describe("trace roots and nesting", () => {
     const trace = recs[0]!.trace_id as string;
     expect(trace).toMatch(/^[0-9a-f]{8}$/);
     expect(new Set(recs.map((r) => r.trace_id))).toEqual(new Set([trace]));
-    expect(recs[0]).toMatchObject({ function: "outer", file: "src/demo.ts", line: 3, level: "INFO" });
+    expect(recs[0]).toMatchObject({ function: "outer", file: built.file, line: built.lineOf("function outer("), level: "INFO" });
     expect(typeof recs[4]!.elapsed_ms).toBe("number");
     // the context is gone after the root returns
     expect(currentTraceId()).toBeUndefined();
@@ -180,27 +145,9 @@ describe("trace roots and nesting", () => {
   it("the context reaches timers, promise callbacks and event emitters started inside a root", async () => {
     const emitter = new EventEmitter();
     const seen: Array<string | undefined> = [];
-    const S2 = __lc.sites("src/p.ts", [["starter", 1, 20, 0]]);
     let done!: () => void;
     const finished = new Promise<void>((r) => (done = r));
-    function starter(): string | undefined {
-      const $f = __lc.enter(S2[0]!);
-      try {
-        setTimeout(() => {
-          seen.push(currentTraceId());
-          emitter.emit("go");
-        }, 5);
-        Promise.resolve().then(() => seen.push(currentTraceId()));
-        emitter.on("go", () => {
-          seen.push(currentTraceId());
-          done();
-        });
-        return currentTraceId();
-      } finally {
-        __lc.exit($f);
-      }
-    }
-    const trace = starter();
+    const trace = starter(emitter, seen, done);
     expect(currentTraceId()).toBeUndefined();
     await finished;
     expect(seen).toEqual([trace, trace, trace]);
