@@ -92,7 +92,7 @@ export class RotatingFile {
 
   /** Queues one line (the newline is added here). */
   append(line: string): void {
-    if (!this.writable()) return;
+    if (!this.readyForLine()) return;
     // A UTF-16 unit never takes more than 3 UTF-8 bytes.
     if (this.chunk.length - this.chunkLen < line.length * 3 + 1) this.newChunk(line.length * 3 + 1);
     const at = this.chunkLen;
@@ -108,7 +108,7 @@ export class RotatingFile {
   appendWith<T>(encoder: LineEncoder<T>, item: T): boolean {
     const max = encoder.measure(item);
     if (max < 0) return false;
-    if (!this.writable()) return true;
+    if (!this.readyForLine()) return true;
     if (this.chunk.length - this.chunkLen < max + 1) this.newChunk(max + 1);
     const at = this.chunkLen;
     const end = encoder.encode(item, this.chunk, at);
@@ -118,7 +118,7 @@ export class RotatingFile {
   }
 
   /** Opens the file on the first line; false once it has failed (the line is dropped). */
-  private writable(): boolean {
+  private readyForLine(): boolean {
     if (!this.started) {
       this.started = true;
       if (!this.open()) return false;
