@@ -171,7 +171,16 @@ export function ret<T>(f: Frame | null, value: T): T {
   return value;
 }
 
-/** Async bodies: run with the context the frame opened, if any. */
-export function run<T>(f: Frame | null, body: () => T): T {
-  return f !== null && f.ctx !== undefined ? storage().run(f.ctx, body) : body();
+/**
+ * Async bodies: run with the context the frame opened, if any. `self` is the tagged
+ * function's `this`, passed as the body's receiver: the body is an arrow, so it cannot
+ * change `this`, but V8 names a frame after its receiver (`at OrderService.charge`), so
+ * stack traces show the same frame as the uninstrumented method.
+ */
+export function run<T>(f: Frame | null, body: () => T, self?: unknown): T {
+  return f !== null && f.ctx !== undefined ? storage().run(f.ctx, callBody, body, self) : body.call(self);
+}
+
+function callBody<T>(body: () => T, self: unknown): T {
+  return body.call(self);
 }

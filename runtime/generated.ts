@@ -5,5 +5,12 @@
  */
 import { enter, exit, fail, ret, run } from "./frame";
 import { sites } from "./sites";
+import { S } from "./state";
 
-export const __lc = Object.freeze({ sites, enter, exit, fail, ret, run });
+/**
+ * `state` is the shared runtime state (runtime/state.ts): generated code reads only
+ * `state.minLevel`, inline, so a disabled call site makes no call at all
+ * (`LEVEL < $lc.state.minLevel ? null : $lc.enter(...)`). It is -1 until the config is
+ * resolved, so the first call reaches `enter`, which resolves it; `configure()` updates it.
+ */
+export const __lc = Object.freeze({ sites, enter, exit, fail, ret, run, state: S });

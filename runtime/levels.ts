@@ -1,32 +1,23 @@
-/** Numeric levels, the same numbers as Python's logging (SPEC §5). */
-export const DEBUG = 10;
-export const INFO = 20;
-export const WARNING = 30;
-export const ERROR = 40;
-export const CRITICAL = 50;
+/**
+ * Level names and parsing for the runtime. The numbers and words themselves are the
+ * build-time/run-time contract (runtime/contract.ts), shared with the transformer.
+ */
+import * as contract from "./contract";
+import { LEVEL_NAMES, levelOfWord } from "./contract";
 
-export type LevelName = "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL";
-
-const NAMES: Record<number, LevelName> = {
-  [DEBUG]: "DEBUG",
-  [INFO]: "INFO",
-  [WARNING]: "WARNING",
-  [ERROR]: "ERROR",
-  [CRITICAL]: "CRITICAL",
-};
-
-const BY_NAME: Record<string, number> = {
-  debug: DEBUG,
-  info: INFO,
-  warn: WARNING,
-  warning: WARNING,
-  error: ERROR,
-  critical: CRITICAL,
-};
+// Constants, not `export { X } from`: tsc compiles a re-export to a getter, and these are
+// read on the hot path (`log.info` passes INFO on every call).
+export const DEBUG = contract.DEBUG;
+export const INFO = contract.INFO;
+export const WARNING = contract.WARNING;
+export const ERROR = contract.ERROR;
+export const CRITICAL = contract.CRITICAL;
+export const LEVEL_WORDS = contract.LEVEL_WORDS;
+export type { LevelName } from "./contract";
 
 /** Name for a level number; numbers between the standard ones print as `LEVEL<n>`. */
 export function levelName(level: number): string {
-  return NAMES[level] ?? `LEVEL${level}`;
+  return LEVEL_NAMES[level] ?? `LEVEL${level}`;
 }
 
 /**
@@ -38,8 +29,5 @@ export function parseLevel(value: unknown): number | undefined {
   if (typeof value !== "string") return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  return BY_NAME[trimmed.toLowerCase()];
+  return levelOfWord(trimmed);
 }
-
-/** Level names accepted in tags and config, for error messages. */
-export const LEVEL_WORDS = ["debug", "info", "warn", "warning", "error", "critical"] as const;

@@ -5,6 +5,7 @@
  * later, in batches, by the pipeline. The wording of messages is in record-message.ts, the
  * public record shape (SPEC §5) in record-object.ts.
  */
+import * as contract from "./contract";
 
 import type { SiteBytes } from "./format/json-bytes";
 
@@ -16,13 +17,13 @@ export const K_FAIL = 3;
 export const K_FLOW_START = 4;
 export const K_FLOW_END = 5;
 
-/** Site flags, as emitted by the transformer in the per-module site table. */
-export const F_LOG_ARGS = 1;
-export const F_LOG_RESULT = 2;
-export const F_FLOW = 4;
-export const F_ASYNC = 8;
+/** Site flags, as emitted by the transformer: the contract's numbers (runtime/contract.ts). */
+export const F_LOG_ARGS = contract.F_LOG_ARGS;
+export const F_LOG_RESULT = contract.F_LOG_RESULT;
+export const F_FLOW = contract.F_FLOW;
+export const F_ASYNC = contract.F_ASYNC;
 /** `@flow labelFrom=...`: the label comes from the 3rd argument of `enter` (empty → bare hex). */
-export const F_LABEL_FROM = 16;
+export const F_LABEL_FROM = contract.F_LABEL_FROM;
 
 /**
  * One tagged function, built once per module load from a row of literals. Everything a

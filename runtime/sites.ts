@@ -4,10 +4,10 @@
  * no record ever serialises them again.
  */
 import { cleanLabel } from "./ids";
+import type { SiteRow } from "./contract";
 import type { Site } from "./record";
 
-/** `[name, line, level, flags, label?]`, as emitted (docs/ARCHITECTURE.md §1). */
-export type SiteRow = readonly [name: string, line: number, level: number, flags: number, label?: string];
+export type { SiteRow } from "./contract";
 
 export function makeSite(name: string, file: string, line: number, level: number, flags: number, label?: string): Site {
   const json =
