@@ -3,7 +3,7 @@
  * and the project root that makes `file` in records relative.
  */
 import * as path from "node:path";
-import { LEVELS } from "./tags";
+import { DEFAULT_MIN_LEVEL, LEVEL_WORDS, levelOfWord } from "../../runtime/contract";
 
 export interface BuildOptions {
   /** Globs (relative to `root`) of files to instrument. Default: every file. */
@@ -16,16 +16,16 @@ export interface BuildOptions {
   readonly root?: string;
 }
 
-/** `minLevel` as a number; 0 when unset. A bad value is the caller's error: it throws. */
+/** `minLevel` as a number; DEFAULT_MIN_LEVEL (nothing compiled out) when unset. A bad value is the caller's error: it throws. */
 export function resolveMinLevel(value: string | number | undefined): number {
-  if (value === undefined) return 0;
+  if (value === undefined) return DEFAULT_MIN_LEVEL;
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (typeof value === "string") {
     if (/^\d+$/.test(value.trim())) return Number(value.trim());
-    const n = LEVELS[value.trim().toLowerCase()];
+    const n = levelOfWord(value.trim());
     if (n !== undefined) return n;
   }
-  throw new TypeError(`logcrest: unknown minLevel ${JSON.stringify(value)}; allowed: debug, info, warn, warning, error, critical or a number`);
+  throw new TypeError(`logcrest: unknown minLevel ${JSON.stringify(value)}; allowed: ${LEVEL_WORDS.join(", ")} or a number`);
 }
 
 /** The file as records name it: relative to the root, `/`-separated. */

@@ -140,7 +140,7 @@ export interface FunctionPlan {
   /** 1-based line and column of the function's first token (name for declarations, `(` or param for arrows). */
   readonly line: number;
   readonly column: number;
-  /** Numeric level (10..50) from the tag; default INFO (20). */
+  /** Numeric level (10..50) from the tag; default DEFAULT_TAG_LEVEL (runtime/contract.ts). */
   readonly level: number;
   readonly logArgs: boolean;
   readonly logResult: boolean;
@@ -213,6 +213,3 @@ export interface ModuleInfo {
   /** The file has `import`/`export` syntax (an ES module), so the prelude uses `import`. */
   readonly esm: boolean;
 }
-
-/** Site-table flags (runtime/record.ts F_*): kept here so the transformer does not import the runtime. */
-export const SiteFlag = { LogArgs: 1, LogResult: 2, Flow: 4, Async: 8, LabelFrom: 16 } as const;

@@ -3,7 +3,8 @@
  * the marker of our own output, and the one-line module prelude (runtime import + site
  * table). Kept apart from the text emitter so the ts-patch path never loads magic-string.
  */
-import { SiteFlag, type FunctionPlan } from "./plan";
+import { F_ASYNC, F_FLOW, F_LABEL_FROM, F_LOG_ARGS, F_LOG_RESULT, GENERATED_API } from "../../runtime/contract";
+import type { FunctionPlan } from "./plan";
 
 /** Generated names, all carrying one suffix that occurs nowhere in the file. */
 export interface Names {
@@ -17,7 +18,7 @@ export interface Names {
 }
 
 /** Marker of our own output, for idempotency: a second run leaves the file alone. */
-const PRELUDE_RE = /(?:import \{ __lc as _lc\$[0-9a-z]+ \} from |var _lc\$[0-9a-z]+ = require\()/;
+const PRELUDE_RE = new RegExp(`(?:import \\{ ${GENERATED_API} as _lc\\$[0-9a-z]+ \\} from |var _lc\\$[0-9a-z]+ = require\\()`);
 
 export function isInstrumented(text: string): boolean {
   return PRELUDE_RE.test(text);
@@ -53,11 +54,11 @@ export function pickNames(text: string, fileName: string): Names {
 
 function siteRow(p: FunctionPlan): string {
   let flags = 0;
-  if (p.logArgs) flags |= SiteFlag.LogArgs;
-  if (p.logResult) flags |= SiteFlag.LogResult;
-  if (p.kind === "flow") flags |= SiteFlag.Flow;
-  if (p.isAsync) flags |= SiteFlag.Async;
-  if (p.labelFrom !== undefined) flags |= SiteFlag.LabelFrom;
+  if (p.logArgs) flags |= F_LOG_ARGS;
+  if (p.logResult) flags |= F_LOG_RESULT;
+  if (p.kind === "flow") flags |= F_FLOW;
+  if (p.isAsync) flags |= F_ASYNC;
+  if (p.labelFrom !== undefined) flags |= F_LABEL_FROM;
   const row: (string | number)[] = [p.name, p.line, p.level, flags];
   if (p.label !== undefined) row.push(p.label);
   return JSON.stringify(row);
@@ -70,8 +71,8 @@ function siteRow(p: FunctionPlan): string {
  */
 export function prelude(plans: readonly FunctionPlan[], names: Names, file: string, esm: boolean, runtime: string): string {
   const load = esm
-    ? `import { __lc as ${names.runtime} } from ${JSON.stringify(runtime)};`
-    : `var ${names.runtime} = require(${JSON.stringify(runtime)}).__lc;`;
+    ? `import { ${GENERATED_API} as ${names.runtime} } from ${JSON.stringify(runtime)};`
+    : `var ${names.runtime} = require(${JSON.stringify(runtime)}).${GENERATED_API};`;
   const rows = plans.map(siteRow).join(", ");
   return (
     `${load} var ${names.sites} = ${names.sites} || ${names.init}(); ` +

@@ -10,6 +10,7 @@
  * description on the following lines is never mistaken for options. A value with spaces
  * can be quoted: `name="Order flow"`, `@flow "GET orders"`.
  */
+import { DEFAULT_TAG_LEVEL, LEVEL_WORDS, levelOfWord } from "../../runtime/contract";
 import { Code, LogcrestError } from "./plan";
 
 export type TagKind = "logcrest" | "flow";
@@ -44,15 +45,8 @@ export interface TagOptions {
   readonly labelFrom: { readonly value: string | number; readonly word: Word } | undefined;
 }
 
-export const LEVELS: Readonly<Record<string, number>> = {
-  debug: 10,
-  info: 20,
-  warn: 30,
-  warning: 30,
-  error: 40,
-  critical: 50,
-};
-const LEVEL_LIST = "debug, info, warn, warning, error, critical";
+// Level words and numbers are the build-time/run-time contract (runtime/contract.ts).
+const LEVEL_LIST = LEVEL_WORDS.join(", ");
 
 export const ALLOWED: Readonly<Record<TagKind, string>> = {
   logcrest: `LEVEL (${LEVEL_LIST}), level=LEVEL, logArgs, logResult, name=NAME`,
@@ -161,7 +155,7 @@ export function parseTag(tag: RawTag): TagOptions {
       case "level": {
         if (value === undefined) break; // a bare word "level": handled below as LEVEL/LABEL
         if (levelWord !== undefined) fail(Code.Conflict, `level given twice in @${tag.kind}`, word);
-        const n = LEVELS[value.toLowerCase()];
+        const n = levelOfWord(value);
         if (n === undefined) fail(Code.UnknownLevel, `unknown level '${value}' in @${tag.kind}; allowed levels: ${LEVEL_LIST}`, word);
         level = n;
         levelWord = word;
@@ -188,7 +182,7 @@ export function parseTag(tag: RawTag): TagOptions {
     if (key === "logargs" || key === "logresult") continue;
     // A bare word: LEVEL for @logcrest, LABEL for @flow.
     if (tag.kind === "logcrest") {
-      const n = LEVELS[word.text.toLowerCase()];
+      const n = levelOfWord(word.text);
       if (n === undefined) fail(Code.UnknownOption, `unknown option '${word.text}' in @logcrest; allowed: ${allowed}`, word);
       if (levelWord !== undefined) fail(Code.Conflict, `level given twice in @logcrest ('${levelWord.text}' and '${word.text}')`, word);
       level = n;
@@ -208,7 +202,7 @@ export function parseTag(tag: RawTag): TagOptions {
     kind: tag.kind,
     start: tag.start,
     length: tag.length,
-    level: level ?? 20,
+    level: level ?? DEFAULT_TAG_LEVEL,
     logArgs,
     logResult,
     name,

@@ -10,6 +10,7 @@
 // @ts-expect-error TS1479: tsconfig's node16 mode does not model require(esm).
 import MagicString from "magic-string";
 import type { SourceMap } from "magic-string" with { "resolution-mode": "import" };
+import { RUNTIME_MODULE } from "../../runtime/contract";
 import type { FunctionPlan, ModuleInfo, ReturnSite } from "../core/plan";
 import { isInstrumented, pickNames, prelude, type Names } from "../core/prelude";
 
@@ -133,7 +134,7 @@ export function generate(
   const names = pickNames(text, file);
   const s = new MagicString(text);
   const esm = options.moduleKind !== undefined ? options.moduleKind === "esm" : module.esm || !looksCommonJs(text, options.fileName ?? file);
-  const head = prelude(plans, names, file, esm, options.runtime ?? "logcrest");
+  const head = prelude(plans, names, file, esm, options.runtime ?? RUNTIME_MODULE);
   s.appendLeft(module.preludeAt, `${module.preludeNeedsSemicolon ? ";" : ""}${module.preludeAt > 0 && !module.preludeNeedsSemicolon && text[module.preludeAt - 1] !== "\n" ? " " : ""}${head}`);
   for (const p of plans) instrumentOne(s, p, names);
   return { code: s.toString(), map: s.generateMap({ hires: true, includeContent: true, source: options.sourceName ?? file }) };

@@ -6,13 +6,11 @@
  * import form differs: it follows tsc's output format (see ts-patch-module.ts).
  */
 import type * as ts from "typescript";
+import { RUNTIME_MODULE } from "../../runtime/contract";
 import { prelude, type Names } from "../core/prelude";
 import type { FunctionPlan } from "../core/plan";
 import type { RuntimeImportForm } from "./module";
 import { statementsFromText } from "./text";
-
-/** The package every instrumented module loads its runtime from. */
-export const RUNTIME_MODULE = "logcrest";
 
 /** `sf` with the prelude inserted after its leading `"use strict"`-style directives. */
 export function withPrelude(
