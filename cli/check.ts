@@ -1,12 +1,14 @@
 /**
  * `logcrest check [paths]`: lists every tagged function and validates the tags with the
- * build's own analysis core (transformer/analyze.ts), so what passes here compiles, and a
+ * build's own analysis core (transformer/core/analyze.ts, loaded from the build package
+ * `@logcrest/build`, which carries the compiler), so what passes here compiles, and a
  * bad tag is reported exactly as the build would report it: `file:line:col: LC001 message`.
  */
 import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
 import { levelName } from "../runtime/levels";
-import { analyze } from "../transformer/core/analyze";
+import { requireBuild } from "../entries/build-package";
+import type * as Core from "../transformer/core/analyze";
 import type { Diagnostic, FunctionPlan } from "../transformer/core/plan";
 import { sourceFiles } from "./source-walk";
 import { escapeControl, type Painter, safeJson } from "./terminal";
@@ -54,6 +56,7 @@ function shown(path: string, cwd: string): string {
 }
 
 export function runCheck(opts: CheckOptions, io: CheckOutput): number {
+  const { analyze } = requireBuild("core", "logcrest check") as typeof Core;
   const files = sourceFiles(opts.paths.length === 0 ? ["."] : opts.paths);
   const functions: (FunctionPlan & { kindTag: string; shape: string; options: string })[] = [];
   const problems: Problem[] = [];

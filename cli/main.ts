@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError, parseCommandArgs, parsePositiveInt, parseSince, UsageError } from "./args";
 import { painter, shouldColor } from "./terminal";
+import { BuildPackageError } from "../entries/build-package";
 import { runCheck } from "./check";
 import { runReport } from "./report";
 import { runView } from "./view";
@@ -145,7 +146,7 @@ main(process.argv.slice(2)).then(
     if (err instanceof UsageError) {
       process.stderr.write(`logcrest: ${err.message}\n\n${USAGE}`);
       process.exitCode = 2;
-    } else if (err instanceof InputError) {
+    } else if (err instanceof InputError || err instanceof BuildPackageError) {
       process.stderr.write(`logcrest: ${err.message}\n`);
       process.exitCode = 1;
     } else {

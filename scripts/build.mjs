@@ -1,8 +1,12 @@
 // Builds dist/: tsc emits CommonJS (+ .d.ts + maps) into dist/cjs, then each ESM entry
 // is a thin wrapper that re-exports the CommonJS build. One copy of every module is loaded
 // whichever way a user imports us, so ESM and CJS users can never split the runtime state.
+//
+// The build side (transformer/, esbuild-plugin/, adapters/) is then copied into the build
+// package, packages/build (`@logcrest/build`, which carries the compiler), and the runtime
+// package's `logcrest/<tool>` entries become forwarders to it (entries/build-package.ts).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,9 +24,45 @@ try {
   failed = true;
 }
 
+// ---- the build package: compiled build side + the sources its maps name -------------------
+const BUILD_ROOMS = ["transformer", "esbuild-plugin", "adapters"];
+const buildPkg = join(root, "packages/build");
+for (const room of BUILD_ROOMS) {
+  if (!existsSync(join(root, "dist/cjs", room))) continue;
+  cpSync(join(root, "dist/cjs", room), join(buildPkg, "dist", room), { recursive: true });
+  // The sources beside dist/, as the copied maps name them (see below); no tests, no docs.
+  cpSync(join(root, room), join(buildPkg, room), { recursive: true, filter: (src) => !src.endsWith(".md") });
+  for (const file of readdirSync(join(buildPkg, "dist", room), { recursive: true, encoding: "utf8" })) {
+    if (!file.endsWith(".js.map")) continue;
+    // tsc wrote sources relative to dist/cjs/<room>/...; in the build package the compiled
+    // file is one level shallower (dist/<room>/...) than in the repo: drop one "../".
+    const mapFile = join(buildPkg, "dist", room, file);
+    const map = JSON.parse(readFileSync(mapFile, "utf8"));
+    map.sources = map.sources.map((s) => s.replace(/^\.\.\//, ""));
+    writeFileSync(mapFile, JSON.stringify(map));
+  }
+}
+
+// ---- logcrest/<tool>: forwarders to the build package -------------------------------------
+// [subpath in @logcrest/build, has a default export]
+const forwarders = {
+  esbuild: ["esbuild", true],
+  transformer: ["transformer", true],
+};
+mkdirSync(join(root, "dist/build"), { recursive: true });
+for (const [name, [subpath, hasDefault]] of Object.entries(forwarders)) {
+  writeFileSync(
+    join(root, "dist/build", `${name}.js`),
+    `"use strict";\nmodule.exports = require("../cjs/entries/build-package.js").forwardToBuild(${JSON.stringify(subpath)}, "logcrest/${name}");\n`,
+  );
+  const spec = JSON.stringify(`@logcrest/build/${subpath}`);
+  writeFileSync(join(root, "dist/build", `${name}.d.ts`), `export * from ${spec};\n${hasDefault ? `export { default } from ${spec};\n` : ""}`);
+}
+
+// ---- ESM wrappers over the CommonJS entries ------------------------------------------------
 const esmEntries = {
   "index.mjs": "../cjs/runtime/index.js",
-  "esbuild.mjs": "../cjs/esbuild-plugin/index.js",
+  "esbuild.mjs": "../build/esbuild.js",
   "http.mjs": "../cjs/runtime/http/index.js",
 };
 mkdirSync(join(root, "dist/esm"), { recursive: true });

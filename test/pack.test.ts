@@ -1,43 +1,123 @@
 /**
- * The published artifact: `npm pack` gives a tarball that works when installed into an
- * empty project — every subpath export resolves, ESM and CJS copies share one runtime,
- * the esbuild plugin instruments a file there, and the bin runs.
+ * The published artifacts: `npm pack` gives the runtime tarball (logcrest) and the build
+ * tarball (@logcrest/build). Installed into an empty project, every subpath export resolves,
+ * ESM and CJS copies share one runtime, the esbuild plugin instruments a file there, and the
+ * bin runs. A production install of the runtime alone is small and holds no compiler.
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const repo = resolve(__dirname, "..");
 let project: string;
+let tarballs: { runtime: string; build: string };
+
+/** `pkg@<the version this repository's lock installed>`. */
+const pinned = (pkg: string): string => `${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}`;
 
 function run(cmd: string, args: string[], cwd: string): string {
   return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+function packList(dir: string): string[] {
+  const files = run("npm", ["pack", "--dry-run", "--ignore-scripts", "--json"], dir);
+  return (JSON.parse(files) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
+}
+
+/** Every source a shipped .js.map names is shipped too (stack traces must point at real files). */
+function expectMapsNameShippedSources(list: readonly string[], dir = repo): void {
+  const shipped = new Set(list);
+  const maps = list.filter((p) => p.endsWith(".js.map"));
+  expect(maps.length).toBeGreaterThan(10);
+  for (const m of maps) {
+    const { sources } = JSON.parse(readFileSync(join(dir, m), "utf8")) as { sources: string[] };
+    for (const src of sources) {
+      const named = join(dirname(m), src);
+      expect(shipped.has(named), `${m} names ${named}`).toBe(true);
+    }
+  }
+}
+
+function treeBytes(dir: string): number {
+  let total = 0;
+  for (const name of readdirSync(dir, { recursive: true, encoding: "utf8" })) {
+    const st = lstatSync(join(dir, name));
+    if (st.isFile()) total += st.size;
+  }
+  return total;
 }
 
 beforeAll(() => {
   const out = mkdtempSync(join(tmpdir(), "lc-pack-"));
   // `npm test` has built dist already; --ignore-scripts keeps pack from rebuilding it under
   // other tests that are reading it.
-  const name = run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", out], repo).trim().split("\n").pop()!;
+  const pack = (dir: string): string => join(out, run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", out], dir).trim().split("\n").pop()!);
+  tarballs = { runtime: pack(repo), build: pack(join(repo, "packages", "build")) };
   project = mkdtempSync(join(tmpdir(), "lc-user-"));
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "user-app", version: "1.0.0", private: true }));
-  const pinned = (pkg: string): string => `${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}`;
-  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", join(out, name), pinned("esbuild"), pinned("ts-patch"), pinned("typescript"), pinned("@types/node")], project);
+  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarballs.runtime, tarballs.build, pinned("esbuild"), pinned("ts-patch"), pinned("typescript"), pinned("@types/node")], project);
 }, 240_000);
 
 describe("npm pack", () => {
-  it("ships dist and no sources or tests", () => {
-    const files = run("npm", ["pack", "--dry-run", "--ignore-scripts", "--json"], repo);
-    const list = (JSON.parse(files) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
-    expect(list).toContain("dist/cjs/runtime/index.js");
-    expect(list).toContain("dist/esm/index.mjs");
-    expect(list).toContain("dist/cjs/transformer/ts-patch/index.js");
-    expect(list).toContain("dist/cjs/esbuild-plugin/index.js");
-    expect(list).toContain("dist/cjs/runtime/http/index.js");
-    expect(list).toContain("dist/cjs/cli/main.js");
-    expect(list.some((p) => p.startsWith("test/") || p.startsWith("runtime/"))).toBe(false);
+  it("the runtime tarball ships dist, the sources its maps name, LICENSE and CHANGELOG, and no build side", () => {
+    const list = packList(repo);
+    for (const f of ["dist/cjs/runtime/index.js", "dist/esm/index.mjs", "dist/build/transformer.js", "dist/build/esbuild.js", "dist/cjs/runtime/http/index.js", "dist/cjs/cli/main.js", "LICENSE", "CHANGELOG.md", "README.md"]) {
+      expect(list, f).toContain(f);
+    }
+    expect(list.filter((p) => /^(test|fixtures|bench|transformer|esbuild-plugin|adapters|packages)\//.test(p) || p.startsWith("dist/cjs/transformer") || p.startsWith("dist/cjs/esbuild-plugin"))).toEqual([]);
+    expectMapsNameShippedSources(list);
+  });
+
+  it("the build tarball ships the compiled build side and the sources its maps name", () => {
+    const list = packList(join(repo, "packages", "build"));
+    for (const f of ["dist/transformer/ts-patch/index.js", "dist/esbuild-plugin/index.js", "dist/transformer/core/analyze.js", "transformer/core/analyze.ts", "README.md"]) {
+      expect(list, f).toContain(f);
+    }
+    expect(list.some((p) => p.endsWith(".md") && p !== "README.md")).toBe(false);
+    expectMapsNameShippedSources(list, join(repo, "packages", "build"));
+  });
+
+  it("a production install of the runtime alone is at most 1 MB and holds no compiler", () => {
+    const prod = mkdtempSync(join(tmpdir(), "lc-prod-"));
+    writeFileSync(join(prod, "package.json"), JSON.stringify({ name: "prod-app", version: "1.0.0", private: true }));
+    run("npm", ["install", "--omit=dev", "--no-audit", "--no-fund", "--prefer-offline", tarballs.runtime], prod);
+    expect(readdirSync(join(prod, "node_modules")).filter((n) => !n.startsWith(".")).sort()).toEqual(["logcrest"]);
+    expect(treeBytes(join(prod, "node_modules"))).toBeLessThanOrEqual(1024 * 1024);
+    // The runtime and its HTTP entry work there; a build entry says what to install, in one line.
+    expect(run(process.execPath, ["-e", "require('logcrest'); require('logcrest/http'); console.log('ok')"], prod).trim()).toBe("ok");
+    for (const [entry, code] of [
+      ["logcrest/esbuild", "require('logcrest/esbuild')"],
+      ["logcrest/esbuild", "import('logcrest/esbuild')"],
+      ["logcrest/transformer", "require('logcrest/transformer')"],
+    ] as const) {
+      const r = spawnSync(process.execPath, ["-e", code], { cwd: prod, encoding: "utf8" });
+      expect(r.status, code).not.toBe(0);
+      const lines = r.stderr.split("\n").filter((l) => l.includes("@logcrest/build"));
+      expect(lines, r.stderr).toEqual([`${entry} needs the build package, which is not installed: npm install --save-dev @logcrest/build@0.1.0`]);
+      expect(r.stderr, code).not.toMatch(/^\s+at /m);
+    }
+    const check = spawnSync(join(prod, "node_modules/.bin/logcrest"), ["check", "."], { cwd: prod, encoding: "utf8" });
+    expect(check.status).toBe(1);
+    expect(check.stderr).toBe("logcrest: logcrest check needs the build package, which is not installed: npm install --save-dev @logcrest/build@0.1.0\n");
+  });
+
+  it("in a project whose own typescript is 7, the esbuild plugin still instruments (it parses with its own TypeScript 6)", () => {
+    const ts7 = mkdtempSync(join(tmpdir(), "lc-ts7-"));
+    writeFileSync(join(ts7, "package.json"), JSON.stringify({ name: "ts7-app", version: "1.0.0", private: true, type: "module" }));
+    run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarballs.runtime, tarballs.build, pinned("esbuild"), "typescript@7.0.2"], ts7);
+    expect((JSON.parse(readFileSync(join(ts7, "node_modules/typescript/package.json"), "utf8")) as { version: string }).version).toMatch(/^7\./);
+    writeFileSync(join(ts7, "app.ts"), `import { configure, flush } from "logcrest";\nconfigure({ dir: "logs", console: false });\n/** @logcrest */\nexport function twice(n: number): number { return n * 2; }\nconsole.log(twice(21));\nawait flush();\n`);
+    writeFileSync(
+      join(ts7, "build.js"),
+      `import { build } from "esbuild";\nimport logcrest from "logcrest/esbuild";\nawait build({ entryPoints: ["app.ts"], bundle: true, platform: "node", format: "esm", packages: "external", outfile: "out/app.js", plugins: [logcrest()], logLevel: "error" });\n`,
+    );
+    run(process.execPath, ["build.js"], ts7);
+    expect(run(process.execPath, ["out/app.js"], ts7).trim()).toBe("42");
+    const dir = join(ts7, "logs", "success");
+    const recs = readFileSync(join(dir, readdirSync(dir)[0]!), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(recs[0]).toMatchObject({ function: "twice", file: "app.ts", line: 4 });
   });
 
   it("CJS and ESM entries load one shared runtime and write real files", () => {

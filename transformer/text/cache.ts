@@ -47,7 +47,7 @@ function packageVersion(dir: string): string {
   for (let d = dir, i = 0; i < 5; i++, d = path.dirname(d)) {
     try {
       const pkg = JSON.parse(readFileSync(path.join(d, "package.json"), "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "logcrest") return String(pkg.version);
+      if (pkg.name === "logcrest" || pkg.name === "@logcrest/build") return String(pkg.version);
     } catch {
       // no package.json at this level: look one up
     }
