@@ -28,7 +28,7 @@ try {
 const BUILD_ROOMS = ["transformer", "esbuild-plugin", "adapters"];
 const buildPkg = join(root, "packages/build");
 for (const room of BUILD_ROOMS) {
-  if (!existsSync(join(root, "dist/cjs", room))) continue;
+  if (!existsSync(join(root, room)) || !existsSync(join(root, "dist/cjs", room))) continue;
   cpSync(join(root, "dist/cjs", room), join(buildPkg, "dist", room), { recursive: true });
   // The sources beside dist/, as the copied maps name them (see below); no tests, no docs.
   cpSync(join(root, room), join(buildPkg, room), { recursive: true, filter: (src) => !src.endsWith(".md") });
