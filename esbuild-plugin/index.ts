@@ -16,7 +16,7 @@ import { fileFilter, resolveMinLevel, type BuildOptions } from "../transformer/c
 import type { Diagnostic } from "../transformer/core/plan";
 import { mayContainTag } from "../transformer/core/tags";
 import { transform, withInlineMap, type TransformOptions, type TransformResult } from "../transformer/text/transform";
-import { defaultCacheDir, diskCache, type TransformCache } from "../transformer/text/cache";
+import { openCache } from "../transformer/text/cache";
 
 export type { Diagnostic } from "../transformer/core/plan";
 export type { RawSourceMap } from "../transformer/text/input-map";
@@ -27,7 +27,7 @@ export interface LogcrestPluginOptions extends BuildOptions {
   /** Runtime module specifier the instrumented code imports. Default `"logcrest"`. */
   readonly runtime?: string;
   /**
-   * Where transformed files are kept between builds (esbuild-plugin/cache.ts): a directory,
+   * Where transformed files are kept between builds (transformer/text/cache.ts): a directory,
    * or `false` for none. Default `<root>/node_modules/.cache/logcrest` when `node_modules`
    * exists there.
    */
@@ -97,15 +97,6 @@ export function logcrest(options: LogcrestPluginOptions = {}): Plugin {
       });
     },
   };
-}
-
-function openCache(options: LogcrestPluginOptions, root: string): TransformCache | undefined {
-  if (options.cache === false) return undefined;
-  const dir = options.cache ?? defaultCacheDir(root);
-  if (dir === undefined) return undefined;
-  // Everything in the options that changes the output is part of every key.
-  const optionsKey = JSON.stringify([options.include ?? null, options.exclude ?? null, options.minLevel ?? null, options.runtime ?? null, root]);
-  return diskCache(path.resolve(root, dir), optionsKey);
 }
 
 export default logcrest;

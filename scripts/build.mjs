@@ -43,11 +43,31 @@ for (const room of BUILD_ROOMS) {
   }
 }
 
+// The one runtime module the build side reads (levels, flags, names: the contract between the
+// instrumented code and the runtime). It imports nothing, so it travels alone.
+for (const base of ["runtime/contract"]) {
+  mkdirSync(join(buildPkg, "dist", dirname(base)), { recursive: true });
+  mkdirSync(join(buildPkg, dirname(base)), { recursive: true });
+  for (const ext of [".js", ".d.ts", ".js.map"]) {
+    const from = join(root, "dist/cjs", base + ext);
+    if (!existsSync(from)) continue;
+    if (ext === ".js.map") {
+      const map = JSON.parse(readFileSync(from, "utf8"));
+      map.sources = map.sources.map((s) => s.replace(/^\.\.\//, ""));
+      writeFileSync(join(buildPkg, "dist", base + ext), JSON.stringify(map));
+    } else cpSync(from, join(buildPkg, "dist", base + ext));
+  }
+  cpSync(join(root, base + ".ts"), join(buildPkg, base + ".ts"));
+}
+
 // ---- logcrest/<tool>: forwarders to the build package -------------------------------------
 // [subpath in @logcrest/build, has a default export]
 const forwarders = {
   esbuild: ["esbuild", true],
   transformer: ["transformer", true],
+  register: ["register", false],
+  vite: ["vite", true],
+  rollup: ["rollup", true],
 };
 mkdirSync(join(root, "dist/build"), { recursive: true });
 for (const [name, [subpath, hasDefault]] of Object.entries(forwarders)) {
@@ -57,15 +77,25 @@ for (const [name, [subpath, hasDefault]] of Object.entries(forwarders)) {
   );
   const spec = JSON.stringify(`@logcrest/build/${subpath}`);
   writeFileSync(join(root, "dist/build", `${name}.d.ts`), `export * from ${spec};\n${hasDefault ? `export { default } from ${spec};\n` : ""}`);
+  // ESM importers (nodenext) see a CommonJS declaration's default as the whole module: give
+  // them an ES declaration whose default is the plugin function, as the .mjs wrapper does.
+  if (hasDefault) {
+    mkdirSync(join(root, "dist/esm"), { recursive: true });
+    writeFileSync(join(root, "dist/esm", `${name}.d.mts`), `export * from ${spec};\nimport { logcrest } from ${spec};\nexport default logcrest;\n`);
+  }
 }
 
 // ---- ESM wrappers over the CommonJS entries ------------------------------------------------
 const esmEntries = {
   "index.mjs": "../cjs/runtime/index.js",
   "esbuild.mjs": "../build/esbuild.js",
+  "vite.mjs": "../build/vite.js",
+  "rollup.mjs": "../build/rollup.js",
   "http.mjs": "../cjs/runtime/http/index.js",
 };
 mkdirSync(join(root, "dist/esm"), { recursive: true });
+// Entries run for their effect (registering hooks): imported, never loaded here.
+for (const name of ["register"]) writeFileSync(join(root, "dist/esm", `${name}.mjs`), `import "../build/${name}.js";\n`);
 for (const [file, target] of Object.entries(esmEntries)) {
   if (!existsSync(join(root, "dist/esm", target))) {
     console.error(`build: entry ${target} is missing`);

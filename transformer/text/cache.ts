@@ -38,6 +38,15 @@ function codeStamp(): string {
       hash.update(`${name}:${st.size}:${st.mtimeMs}\n`);
     }
   }
+  // The runtime contract (levels, flags, generated names) shapes the output too.
+  for (const name of ["contract.js", "contract.ts"]) {
+    try {
+      const st = statSync(path.join(here, "..", "..", "runtime", name));
+      hash.update(`runtime/${name}:${st.size}:${st.mtimeMs}\n`);
+    } catch {
+      // compiled or source layout: one of the two exists
+    }
+  }
   hash.update(packageVersion(here));
   return hash.digest("hex");
 }
@@ -103,4 +112,26 @@ export function defaultCacheDir(root: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The options of a text-emitter adapter that decide its cache (every adapter takes these). */
+export interface CacheOptions {
+  readonly include?: string | readonly string[];
+  readonly exclude?: string | readonly string[];
+  readonly minLevel?: string | number;
+  readonly runtime?: string;
+  readonly cache?: string | false;
+}
+
+/**
+ * The cache an adapter uses for `options`: `cache: false` none, a directory (relative to
+ * `root`), or by default `<root>/node_modules/.cache/logcrest`. Every adapter shares it:
+ * the key holds everything in the options that changes the output, not the tool.
+ */
+export function openCache(options: CacheOptions, root: string): TransformCache | undefined {
+  if (options.cache === false) return undefined;
+  const dir = options.cache ?? defaultCacheDir(root);
+  if (dir === undefined) return undefined;
+  const optionsKey = JSON.stringify([options.include ?? null, options.exclude ?? null, options.minLevel ?? null, options.runtime ?? null, root]);
+  return diskCache(path.resolve(root, dir), optionsKey);
 }
