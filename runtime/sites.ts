@@ -3,6 +3,7 @@
  * literals the transformer emitted. The JSON fragment and the quoted name are made here so
  * no record ever serialises them again.
  */
+import { escapeJsonText } from "./format/escape";
 import { cleanLabel } from "./ids";
 import type { SiteRow } from "./contract";
 import type { Site } from "./record";
@@ -10,10 +11,11 @@ import type { Site } from "./record";
 export type { SiteRow } from "./contract";
 
 export function makeSite(name: string, file: string, line: number, level: number, flags: number, label?: string): Site {
-  const json =
+  const json = escapeJsonText(
     file === ""
       ? `"function":${JSON.stringify(name)}`
-      : `"function":${JSON.stringify(name)},"file":${JSON.stringify(file)},"line":${line}`;
+      : `"function":${JSON.stringify(name)},"file":${JSON.stringify(file)},"line":${line}`,
+  );
   return {
     name,
     file,

@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { coerce } from "../runtime/format/coerce";
+import { escapeJsonText } from "../runtime/format/escape";
 import { fastLine, formatJson, jsonLine, loggerFragment, quoteJson } from "../runtime/format/json";
 import { CRITICAL, DEBUG, ERROR, INFO, WARNING } from "../runtime/levels";
 import { K_ENTER, K_EXIT, K_FAIL, K_FLOW_END, K_FLOW_START, K_LOG, Rec } from "../runtime/record";
@@ -16,7 +17,7 @@ import { rec } from "./helpers/runtime-recs";
 const FAST_SHARE_FLOOR = 0.5;
 
 const line = (r: Rec, name = "app_logger"): string => jsonLine(r, loggerFragment(name), name);
-const reference = (r: Rec, name = "app_logger"): string => JSON.stringify(coerce(recordObject(r, name)));
+const reference = (r: Rec, name = "app_logger"): string => escapeJsonText(JSON.stringify(coerce(recordObject(r, name))));
 
 function cyclic(): unknown {
   const a: Record<string, unknown> = { name: "a" };
@@ -49,7 +50,17 @@ const awkward = fc.constantFrom<() => unknown>(
   () => Buffer.from("hi"),
 );
 
+/** Text with the characters every escaper must handle (C0, DEL, C1, bidi, U+2028/9, quotes, surrogates). */
+const hostile = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom("\n", "\r", "\u001b", "\u0000", "\u007f", "\u0085", "\u009b", "\u061c", "\u200e", "\u200f", "\u2028", "\u2029", "\u202a", "\u202e", "\u2066", "\u2069", '"', "\\", "\ud800"),
+    fc.string({ unit: "binary", minLength: 1, maxLength: 1 }),
+  ),
+  maxLength: 12,
+});
+
 const value: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 1, arbitrary: hostile },
   { weight: 3, arbitrary: fc.anything({ withBigInt: true, withMap: true, withSet: true, withDate: true, withNullPrototype: true, withSparseArray: true, withBoxedValues: true, withTypedArray: true }) },
   { weight: 2, arbitrary: awkward.map((make) => make()) },
   { weight: 1, arbitrary: fc.array(awkward.map((make) => make()), { maxLength: 3 }) },
@@ -57,6 +68,7 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
 
 const key = fc.oneof(
   fc.string(),
+  hostile,
   fc.constantFrom("message", "level", "args", "elapsed_ms", "result", "exception", "field_message", "__proto__", "timestamp", "dropped"),
 );
 
@@ -64,8 +76,8 @@ const fields = fc.option(fc.dictionary(key, value, { maxKeys: 5 }), { nil: undef
 
 const siteArb = fc.option(
   fc.record({
-    name: fc.string(),
-    file: fc.oneof(fc.constant(""), fc.string()),
+    name: fc.oneof(fc.string(), hostile),
+    file: fc.oneof(fc.constant(""), fc.string(), hostile),
     line: fc.nat(100000),
   }).map((s) => makeSite(s.name, s.file, s.line, INFO, 0)),
   { nil: undefined },
@@ -78,10 +90,10 @@ const recArb = fc
     time: fc.double({ min: 0, max: 4102444800000, noNaN: true }),
     traceId: fc.oneof(fc.constant("Global"), fc.stringMatching(/^[0-9a-f]{8}$/), fc.string()),
     site: siteArb,
-    name: fc.option(fc.string(), { nil: undefined }),
+    name: fc.option(fc.oneof(fc.string(), hostile), { nil: undefined }),
     root: fc.boolean(),
     ms: fc.oneof(fc.double(), fc.double({ min: 0, max: 1e6, noNaN: true })),
-    message: fc.option(fc.string(), { nil: undefined }),
+    message: fc.option(fc.oneof(fc.string(), hostile), { nil: undefined }),
     hasValue: fc.boolean(),
     value,
     fields,
@@ -111,7 +123,7 @@ const recArb = fc
   });
 
 describe("quoteJson", () => {
-  it("is JSON.stringify for every string: controls, quotes, backslashes, lone surrogates, long text", () => {
+  it("is JSON.stringify for every string, with the escaper's set as \\uHHHH: controls, quotes, backslashes, lone surrogates, long text", () => {
     const text = fc.oneof(
       fc.string({ unit: "binary", maxLength: 40 }),
       fc.string({ unit: "binary-ascii", maxLength: 300 }),
@@ -119,7 +131,8 @@ describe("quoteJson", () => {
     );
     fc.assert(
       fc.property(text, (s) => {
-        expect(quoteJson(s)).toBe(JSON.stringify(s));
+        expect(quoteJson(s)).toBe(escapeJsonText(JSON.stringify(s)));
+        expect(JSON.parse(quoteJson(s))).toBe(s);
       }),
       { numRuns: 2000 },
     );
@@ -136,7 +149,11 @@ describe("JSON lines", () => {
       fc.property(recArb, fc.string(), (r, name) => {
         runs++;
         const want = reference(r, name);
-        expect(line(r, name)).toBe(want);
+        const text = line(r, name);
+        expect(text).toBe(want);
+        // Nothing from the escaper's set survives raw, and the line is still valid JSON.
+        expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+        JSON.parse(text);
         let own: string | undefined;
         try {
           own = fastLine(r, loggerFragment(name));

@@ -14,12 +14,13 @@ import { K_ENTER, K_EXIT, K_FAIL, K_FLOW_START, type Rec, type Site } from "../r
 import { errorDetail, recordMessage } from "../record-message";
 import { RESERVED_KEYS, recordObject, round2 } from "../record-object";
 import { coerce } from "./coerce";
+import { escapeJsonText, isUnsafeCode } from "./escape";
 import { minimalRecord } from "./safe-record";
 import { isoTimestamp } from "./timestamp";
 
 /** The `,"logger":…` part for a logger name; made once per pipeline. */
 export function loggerFragment(name: string): string {
-  return `"logger":${JSON.stringify(name)},`;
+  return `"logger":${quoteJson(name)},`;
 }
 
 /**
@@ -74,7 +75,7 @@ function plainJson(value: unknown, depth: number): string | undefined {
  * (a flow record formatted in ~1.45 µs before, ~0.72 µs after).
  */
 export function quoteJson(text: string): string {
-  return text.length <= 256 && plainShort(text) ? '"' + text + '"' : JSON.stringify(text);
+  return text.length <= 256 && plainShort(text) ? '"' + text + '"' : escapeJsonText(JSON.stringify(text));
 }
 
 /** The JSON text of a value, or undefined when the key is to be omitted (as JSON.stringify does). */
@@ -82,7 +83,7 @@ export function valueJson(value: unknown): string | undefined {
   const plain = plainJson(value, 0);
   if (plain !== undefined) return plain;
   const c = coerce(value);
-  return c === undefined ? undefined : JSON.stringify(c);
+  return c === undefined ? undefined : escapeJsonText(JSON.stringify(c));
 }
 
 const LEVEL_JSON: string[] = [];
@@ -90,11 +91,14 @@ export function levelJson(level: number): string {
   return (LEVEL_JSON[level] ??= JSON.stringify(levelName(level)));
 }
 
-/** True when JSON.stringify would only add the quotes (no escapes, no lone surrogates). */
+/**
+ * True when the JSON text is the string in quotes: nothing JSON.stringify escapes (C0, `"`,
+ * `\\`, lone surrogates) and nothing format/escape.ts escapes (DEL, C1, bidi, U+2028/9).
+ */
 function plainShort(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0x7f && (isUnsafeCode(c) || (c >= 0xd800 && c <= 0xdfff)))) return false;
   }
   return true;
 }
@@ -105,7 +109,7 @@ let lastTrace = "Global";
 let lastTraceJson = '"Global"';
 export function traceJson(traceId: string): string {
   if (traceId !== lastTrace) {
-    lastTraceJson = traceId.length <= 16 && plainShort(traceId) ? '"' + traceId + '"' : JSON.stringify(traceId);
+    lastTraceJson = quoteJson(traceId);
     lastTrace = traceId;
   }
   return lastTraceJson;
@@ -127,10 +131,10 @@ export function messageJson(site: Site): MessageJson {
   let m = messageCache.get(site);
   if (m === undefined) {
     const q = site.quoted;
-    const open = (text: string): string => JSON.stringify(text).slice(0, -1);
+    const open = (text: string): string => quoteJson(text).slice(0, -1);
     m = {
-      enterRoot: JSON.stringify(`[Root] Invoking ${q}`),
-      enterNested: JSON.stringify(`[Nested] Invoking ${q}`),
+      enterRoot: quoteJson(`[Root] Invoking ${q}`),
+      enterNested: quoteJson(`[Nested] Invoking ${q}`),
       exitRoot: open(`[Root] ${q} finished in `),
       exitNested: open(`[Nested] ${q} finished in `),
     };
@@ -158,7 +162,7 @@ const keyCache = new Map<string, string>();
 function keyJson(key: string): string {
   let k = keyCache.get(key);
   if (k === undefined) {
-    k = JSON.stringify(key);
+    k = quoteJson(key);
     if (keyCache.size < 4096) keyCache.set(key, k);
   }
   return k;
@@ -211,7 +215,7 @@ export function fastLine(rec: Rec, logger: string): string | undefined {
       if (v !== undefined) s += ',"result":' + v;
     }
   }
-  if (kind === K_FAIL) s += ',"exception":' + JSON.stringify(errorDetail(rec.value));
+  if (kind === K_FAIL) s += ',"exception":' + quoteJson(errorDetail(rec.value));
   const fields = rec.fields;
   if (fields !== undefined) {
     const own = kindKeys(kind);
@@ -226,7 +230,7 @@ export function fastLine(rec: Rec, logger: string): string | undefined {
 
 /** The exact definition: the public record, coerced, stringified. */
 export function slowJsonLine(rec: Rec, loggerName: string): string {
-  return JSON.stringify(coerce(recordObject(rec, loggerName)));
+  return escapeJsonText(JSON.stringify(coerce(recordObject(rec, loggerName))));
 }
 
 /**
@@ -240,12 +244,12 @@ export function jsonLine(rec: Rec, logger: string, loggerName: string): string {
     try {
       return slowJsonLine(rec, loggerName);
     } catch (err2) {
-      return JSON.stringify(coerce(minimalRecord(rec, loggerName, err2 ?? err)));
+      return escapeJsonText(JSON.stringify(coerce(minimalRecord(rec, loggerName, err2 ?? err))));
     }
   }
 }
 
 /** The JSON formatter as a public `Formatter`: a record object in, one line out. */
 export function formatJson(record: Readonly<Record<string, unknown>>): string {
-  return JSON.stringify(coerce(record));
+  return escapeJsonText(JSON.stringify(coerce(record)));
 }
