@@ -12,6 +12,13 @@
  * | `maxSize`     | LOGCREST_MAX_SIZE      | max_log_size     | 5242880      |
  * | `backupCount` | LOGCREST_BACKUP_COUNT  | backup_count     | 3            |
  * | `queueSize`   | LOGCREST_QUEUE_SIZE    | max_queue_size   | 0 (no bound) |
+ * | `maxValueLength` | LOGCREST_MAX_VALUE_LENGTH | max_value_length | 16384 chars |
+ * | `maxDepth`    | LOGCREST_MAX_DEPTH     | max_depth        | 16           |
+ * | `maxItems`    | LOGCREST_MAX_ITEMS     | max_items        | 1000         |
+ * | `maxKeys`     | LOGCREST_MAX_KEYS      | max_keys         | 1000         |
+ * | `maxRecordSize` | LOGCREST_MAX_RECORD_SIZE | max_record_size | 262144 bytes |
+ * | `maxQueueBytes` | LOGCREST_MAX_QUEUE_BYTES | max_queue_bytes | 134217728  |
+ * | `redact`      |                        |                  | [] (paths, or { paths, censor }) |
  * | `console`     |                        |                  | true         |
  * | `handlers`    |                        |                  | []           |
  *
@@ -25,6 +32,8 @@ import { join } from "node:path";
 import { DEBUG, LEVEL_WORDS, levelName, parseLevel } from "./levels";
 import type { Handler } from "./handlers/types";
 import { isHandler } from "./handlers/user";
+import { DEFAULT_VALUE_CONFIG } from "./capture";
+import { parseRedactPath, type RedactPath } from "./redact";
 
 export const WARN_CONFIG_INVALID = "LOGCREST_CONFIG_INVALID";
 export const WARN_UNKNOWN_KEY = "LOGCREST_CONFIG_UNKNOWN_KEY";
@@ -49,6 +58,24 @@ export interface LogcrestOptions {
   backupCount?: number;
   /** Records the queue holds before dropping; 0: no bound. */
   queueSize?: number;
+  /** Characters kept of one string value (and of a message); the cut is marked `…[+N chars]`. */
+  maxValueLength?: number;
+  /** Nesting levels kept of a logged object; deeper ones show as `"[Object]"`. */
+  maxDepth?: number;
+  /** Elements kept of one array, Set or Map; the cut is marked `"…[+N items]"`. */
+  maxItems?: number;
+  /** Keys kept of one object; the cut is marked with key `"…"`. */
+  maxKeys?: number;
+  /** Largest record, in bytes of its line; default 262144 (256 KiB). */
+  maxRecordSize?: number;
+  /** Bytes the queue holds before it drops (and reports) records; default 128 MiB. */
+  maxQueueBytes?: number;
+  /**
+   * Paths censored in fields, `logArgs` arguments and `logResult` values before they are
+   * queued, pino-style (`"password"`, `"headers.authorization"`, `"*.token"`); or
+   * `{ paths, censor }` to replace them with something other than `"[Redacted]"`.
+   */
+  redact?: readonly string[] | { readonly paths: readonly string[]; readonly censor?: string };
   /** Console (stderr) output; false turns it off. */
   console?: boolean;
   /** Extra outputs (handlers/types.ts). */
@@ -63,13 +90,22 @@ export interface ResolvedConfig {
   maxSize: number;
   backupCount: number;
   queueSize: number;
+  maxValueLength: number;
+  maxDepth: number;
+  maxItems: number;
+  maxKeys: number;
+  maxRecordSize: number;
+  maxQueueBytes: number;
+  /** Parsed redaction paths. */
+  redact: readonly RedactPath[];
+  censor: string;
   console: boolean;
   handlers: readonly Handler[];
 }
 
 export type Warn = (message: string, code: string) => void;
 
-type Kind = "string" | "boolean" | "level" | "count" | "queue";
+type Kind = "string" | "boolean" | "level" | "count" | "queue" | "positive";
 
 interface Setting {
   option: keyof LogcrestOptions;
@@ -87,9 +123,15 @@ const SETTINGS: readonly Setting[] = [
   { option: "maxSize", env: "LOGCREST_MAX_SIZE", file: "max_log_size", kind: "count", fallback: 5242880 },
   { option: "backupCount", env: "LOGCREST_BACKUP_COUNT", file: "backup_count", kind: "count", fallback: 3 },
   { option: "queueSize", env: "LOGCREST_QUEUE_SIZE", file: "max_queue_size", kind: "queue", fallback: 0 },
+  { option: "maxValueLength", env: "LOGCREST_MAX_VALUE_LENGTH", file: "max_value_length", kind: "positive", fallback: DEFAULT_VALUE_CONFIG.maxValueLength },
+  { option: "maxDepth", env: "LOGCREST_MAX_DEPTH", file: "max_depth", kind: "positive", fallback: DEFAULT_VALUE_CONFIG.maxDepth },
+  { option: "maxItems", env: "LOGCREST_MAX_ITEMS", file: "max_items", kind: "positive", fallback: DEFAULT_VALUE_CONFIG.maxItems },
+  { option: "maxKeys", env: "LOGCREST_MAX_KEYS", file: "max_keys", kind: "positive", fallback: DEFAULT_VALUE_CONFIG.maxKeys },
+  { option: "maxRecordSize", env: "LOGCREST_MAX_RECORD_SIZE", file: "max_record_size", kind: "positive", fallback: DEFAULT_VALUE_CONFIG.maxRecordSize },
+  { option: "maxQueueBytes", env: "LOGCREST_MAX_QUEUE_BYTES", file: "max_queue_bytes", kind: "positive", fallback: DEFAULT_VALUE_CONFIG.maxQueueBytes },
 ];
 
-export const OPTION_KEYS: readonly string[] = [...SETTINGS.map((s) => s.option), "console", "handlers"];
+export const OPTION_KEYS: readonly string[] = [...SETTINGS.map((s) => s.option), "redact", "console", "handlers"];
 const FILE_KEYS: readonly string[] = SETTINGS.map((s) => s.file);
 
 const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
@@ -111,12 +153,14 @@ function parse(kind: Kind, value: unknown): string | boolean | number | undefine
     case "level":
       return parseLevel(value);
     case "count":
+    case "positive":
     case "queue": {
       let n: number | undefined;
       if (typeof value === "number") n = value;
       else if (typeof value === "string" && /^\s*-?\d+\s*$/.test(value)) n = Number(value);
       if (n === undefined || !Number.isSafeInteger(n)) return undefined;
       if (n < 0) return kind === "queue" ? 0 : undefined;
+      if (n === 0 && kind === "positive") return undefined;
       return n;
     }
   }
@@ -134,6 +178,8 @@ function expected(kind: Kind): string {
       return "a non-negative integer";
     case "queue":
       return "an integer";
+    case "positive":
+      return "a positive integer";
   }
 }
 
@@ -236,6 +282,7 @@ export function resolveConfig({ options, env, cwd, warn }: ConfigSources): Resol
       });
     }
   }
+  const { paths: redact, censor } = resolveRedact(options.redact, warn);
   return {
     dir: values.dir as string,
     json: values.json as boolean,
@@ -244,7 +291,42 @@ export function resolveConfig({ options, env, cwd, warn }: ConfigSources): Resol
     maxSize: values.maxSize as number,
     backupCount: values.backupCount as number,
     queueSize: values.queueSize as number,
+    maxValueLength: values.maxValueLength as number,
+    maxDepth: values.maxDepth as number,
+    maxItems: values.maxItems as number,
+    maxKeys: values.maxKeys as number,
+    maxRecordSize: values.maxRecordSize as number,
+    maxQueueBytes: values.maxQueueBytes as number,
+    redact,
+    censor,
     console: consoleOn,
     handlers,
   };
+}
+
+/** `redact: [...]` or `{ paths, censor }`: each path parsed once; a bad one is warned about and skipped. */
+function resolveRedact(option: unknown, warn: Warn): { paths: string[][]; censor: string } {
+  const censorDefault = "[Redacted]";
+  if (option === undefined) return { paths: [], censor: censorDefault };
+  let list: unknown = option;
+  let censor = censorDefault;
+  if (typeof option === "object" && option !== null && !Array.isArray(option)) {
+    const o = option as { paths?: unknown; censor?: unknown };
+    list = o.paths ?? [];
+    if (o.censor !== undefined) {
+      if (typeof o.censor === "string") censor = o.censor;
+      else warn(`invalid value ${show(o.censor)} from configure({ redact: { censor } }) (expected a string); using "${censorDefault}"`, WARN_INVALID_VALUE);
+    }
+  }
+  if (!Array.isArray(list)) {
+    warn(`configure({ redact }) must be an array of paths or { paths, censor }; nothing redacted`, WARN_INVALID_VALUE);
+    return { paths: [], censor };
+  }
+  const paths: string[][] = [];
+  for (const p of list) {
+    const parsed = typeof p === "string" ? parseRedactPath(p) : undefined;
+    if (parsed !== undefined) paths.push(parsed);
+    else warn(`configure({ redact }): ${show(p)} is not a path (e.g. "password", "headers.authorization", "*.token"); ignored`, WARN_INVALID_VALUE);
+  }
+  return { paths, censor };
 }

@@ -75,7 +75,15 @@ export const SITE_FLAGS = Object.freeze({
  * A site row, as the transformer emits it into the module prelude and `__lc.sites()`
  * reads it: `[name, line, level, flags, label?]` (docs/ARCHITECTURE.md §1).
  */
-export type SiteRow = readonly [name: string, line: number, level: number, flags: number, label?: string];
+export type SiteRow = readonly [
+  name: string,
+  line: number,
+  level: number,
+  flags: number,
+  label?: string,
+  /** The tag's `redact=` paths: each an argument index (or "*") then property names ("*": any). */
+  redact?: readonly (readonly (string | number)[])[],
+];
 
 /** The export of the runtime that generated code calls (`import { __lc } from "logcrest"`). */
 export const GENERATED_API = "__lc";

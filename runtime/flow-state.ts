@@ -2,12 +2,13 @@
  * Flow bookkeeping shared by `@flow` functions, the `flow()` block form and the HTTP
  * integrations (SPEC §4): ids, the bounded timeline, step outcomes and the two records.
  */
+import { captureArgs, lastSize } from "./capture";
 import { wall } from "./clock";
 import { emit } from "./emit";
 import { flowId, hex8 } from "./ids";
 import { ERROR } from "./levels";
+import { describeError } from "./errors";
 import { K_FLOW_END, K_FLOW_START, Rec, type Site, type Step } from "./record";
-import { describeError } from "./record-message";
 import { round2 } from "./record-object";
 import type { FlowState } from "./state";
 import { warnOnce } from "./warn-once";
@@ -35,11 +36,16 @@ export function newFlow(name: string, cleanedLabel: string, level: number, start
   };
 }
 
+/** Key of the compiled redaction tree for flows without a site (block form, HTTP). */
+const BLOCK_FLOWS = {};
+
 export function emitFlowStart(flow: FlowState, site: Site | undefined, time: number, args: unknown, hasArgs: boolean): void {
   const rec = new Rec(K_FLOW_START, flow.level, wall(time), flow.traceId, site, flow.name, true);
   rec.fields = { flow_id: flow.id, flow_type: "flow_start" };
   if (hasArgs) {
-    rec.value = args;
+    // A copy first: the block form and integrations hand in an array the caller still owns.
+    rec.value = captureArgs(Array.isArray(args) ? args.slice() : [], site ?? BLOCK_FLOWS, site?.redact);
+    rec.size = lastSize;
     rec.hasValue = true;
   }
   emit(rec);

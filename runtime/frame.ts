@@ -9,6 +9,7 @@
  *    body with `als.run`, so the caller's context is untouched after the first `await`;
  *  - nested calls change no context at all: they only read it.
  */
+import { captureArgs, captureFailure, captureValue, lastSize } from "./capture";
 import { mono, wall } from "./clock";
 import { activeContext, activeFlow, storage } from "./context";
 import { emit, ensureReady } from "./emit";
@@ -36,7 +37,9 @@ export class Frame {
   stepFlow: FlowState | undefined = undefined;
   /** Set when this frame owns a flow (a `@flow` function that started one). */
   flow: FlowState | undefined = undefined;
+  /** The `logResult` value as captured when it was returned. */
   result: unknown = undefined;
+  resultSize = 0;
   hasResult = false;
   constructor(
     readonly site: Site,
@@ -98,7 +101,8 @@ export function enter(site: Site, args?: unknown, label?: unknown): Frame | null
     }
     const rec = record(K_ENTER, site.level, f, t);
     if ((site.flags & F_LOG_ARGS) !== 0) {
-      rec.value = argsArray(args);
+      rec.value = captureArgs(argsArray(args), site, site.redact);
+      rec.size = lastSize;
       rec.hasValue = true;
     }
     emit(rec);
@@ -131,6 +135,7 @@ export function exit(f: Frame | null): void {
       rec.ms = t - f.start;
       if (f.hasResult) {
         rec.value = f.result;
+        rec.size = f.resultSize;
         rec.hasValue = true;
       }
       emit(rec);
@@ -153,7 +158,8 @@ export function fail(f: Frame | null, err: unknown): void {
   }
   const rec = record(K_FAIL, ERROR, f, t);
   rec.ms = t - f.start;
-  rec.value = err;
+  // The error as it is now (a later frame may change its message) and whether its stack is already written.
+  rec.value = captureFailure(err, f.site.name);
   rec.hasValue = true;
   emit(rec);
   if (f.step !== undefined) {
@@ -165,7 +171,8 @@ export function fail(f: Frame | null, err: unknown): void {
 /** `return EXPR` under `logResult`: keeps the value for the exit record. */
 export function ret<T>(f: Frame | null, value: T): T {
   if (f !== null) {
-    f.result = value;
+    f.result = captureValue(value);
+    f.resultSize = lastSize;
     f.hasResult = true;
   }
   return value;

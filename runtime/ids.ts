@@ -21,12 +21,42 @@ export function hex8(): string {
 }
 
 /**
+ * The text of a label value, or "" when it has none: strings, numbers, booleans and BigInts
+ * as text; an object only through its own `toString` (a URL, a class's id type). A plain
+ * or null-prototype object, a throwing `toString`, a Proxy: no label (SPEC §4: the value
+ * never changes what the function does).
+ */
+function labelText(raw: unknown): string {
+  switch (typeof raw) {
+    case "string":
+      return raw;
+    case "number":
+    case "boolean":
+    case "bigint":
+      return String(raw);
+    case "object":
+      break;
+    default:
+      return "";
+  }
+  if (raw === null) return "";
+  try {
+    const toString = (raw as { toString?: unknown }).toString;
+    if (typeof toString !== "function" || toString === Object.prototype.toString || Array.isArray(raw)) return "";
+    const text: unknown = String(raw);
+    return typeof text === "string" ? text : "";
+  } catch {
+    return "";
+  }
+}
+
+/**
  * Cleans a flow label (SPEC §4): lower-case; runs outside [a-z0-9-] become "-"; runs of "-"
  * collapse; "-" trimmed from both ends; cut to 32 characters; a trailing "-" trimmed again.
+ * Never throws.
  */
 export function cleanLabel(raw: unknown): string {
-  if (raw === undefined || raw === null) return "";
-  const text = typeof raw === "string" ? raw : String(raw);
+  const text = labelText(raw);
   if (text === "") return "";
   let out = text
     .toLowerCase()

@@ -14,6 +14,7 @@
  * The state lives on a global symbol, like runtime/state.ts, so a second copy of this
  * module (a bundled copy) configures the same pipeline.
  */
+import { configureValues } from "./capture";
 import { resolveConfig, type LogcrestOptions, type ResolvedConfig } from "./config";
 import { fileStamp } from "./format/timestamp";
 import { createPipeline } from "./create-pipeline";
@@ -48,6 +49,7 @@ function resolved(): ResolvedConfig {
     L.config = resolveConfig({ options: L.options, env: process.env, cwd: process.cwd(), warn });
   }
   S.minLevel = L.config.level;
+  configureValues(L.config);
   return L.config;
 }
 

@@ -1,46 +1,77 @@
 /**
- * `log.debug/info/warn/warning/error/critical(message, fields?)`: records from user code.
- * They carry the active trace id (or "Global") and the fields as top-level keys.
+ * `log.debug/info/warn/warning/error/critical(message, fields?)` and
+ * `log.exception(message, error?, fields?)`: records from user code. They carry the active
+ * trace id (or "Global") and the fields as top-level keys.
+ *
+ * An Error as the message or as the second argument is written as crash records write it
+ * (`exception`: stack, causes, aggregated errors; `exception_ref` once already written).
+ * The message and fields are captured at the call (runtime/capture.ts). Nothing here
+ * throws into the app: any value is a valid message or field.
  */
+import { captureLog } from "./capture";
 import { mono, wall } from "./clock";
 import { activeContext } from "./context";
 import { emit, ensureReady } from "./emit";
-import { CRITICAL, DEBUG, ERROR, INFO, WARNING } from "./levels";
+import { CRITICAL, DEBUG, ERROR, INFO, levelName, WARNING } from "./levels";
 import { K_LOG, Rec } from "./record";
 import { S } from "./state";
 
 export type Fields = Record<string, unknown>;
 
-function write(level: number, message: unknown, fields: Fields | undefined): void {
+let lostWarned = false;
+
+function write(level: number, message: unknown, fields: unknown, error: unknown, hasError: boolean): void {
   if (level < S.minLevel) return;
-  if (S.minLevel < 0) {
-    ensureReady();
-    if (level < S.minLevel) return;
+  try {
+    if (S.minLevel < 0) {
+      ensureReady();
+      if (level < S.minLevel) return;
+    }
+    const store = activeContext();
+    const rec = new Rec(K_LOG, level, wall(mono()), store === undefined ? "Global" : store.traceId, undefined, undefined, false);
+    const captured = captureLog(message, fields, error, hasError, `log.${levelWord(level)}`);
+    rec.message = captured.message;
+    rec.fields = captured.fields;
+    rec.size = captured.size;
+    emit(rec);
+  } catch (err) {
+    // A bug of ours (or a broken runtime copy) must never reach the app; say so once.
+    if (!lostWarned) {
+      lostWarned = true;
+      try {
+        process.emitWarning(`logcrest: a log record was lost (${String(err)})`, { code: "LOGCREST_RECORD_LOST" });
+      } catch {
+        // nothing left to tell
+      }
+    }
   }
-  const store = activeContext();
-  const rec = new Rec(K_LOG, level, wall(mono()), store === undefined ? "Global" : store.traceId, undefined, undefined, false);
-  rec.message = typeof message === "string" ? message : String(message);
-  if (fields !== undefined && fields !== null && typeof fields === "object") rec.fields = fields;
-  emit(rec);
+}
+
+function levelWord(level: number): string {
+  return level === WARNING ? "warning" : levelName(level).toLowerCase();
 }
 
 export interface Logger {
-  debug(message: unknown, fields?: Fields): void;
-  info(message: unknown, fields?: Fields): void;
-  warn(message: unknown, fields?: Fields): void;
-  warning(message: unknown, fields?: Fields): void;
-  error(message: unknown, fields?: Fields): void;
-  critical(message: unknown, fields?: Fields): void;
+  debug(message: unknown, fields?: Fields | Error): void;
+  info(message: unknown, fields?: Fields | Error): void;
+  warn(message: unknown, fields?: Fields | Error): void;
+  warning(message: unknown, fields?: Fields | Error): void;
+  /** `log.error(err)`, `log.error("payment failed", err)`, `log.error("failed", { orderId })`. */
+  error(message: unknown, fields?: Fields | Error): void;
+  critical(message: unknown, fields?: Fields | Error): void;
+  /** An ERROR record with `error` written as crash records write it (Python's `logger.exception`). */
+  exception(message: unknown, error?: unknown, fields?: Fields): void;
   /** Any numeric level. */
-  log(level: number, message: unknown, fields?: Fields): void;
+  log(level: number, message: unknown, fields?: Fields | Error): void;
 }
 
 export const log: Logger = {
-  debug: (message, fields) => write(DEBUG, message, fields),
-  info: (message, fields) => write(INFO, message, fields),
-  warn: (message, fields) => write(WARNING, message, fields),
-  warning: (message, fields) => write(WARNING, message, fields),
-  error: (message, fields) => write(ERROR, message, fields),
-  critical: (message, fields) => write(CRITICAL, message, fields),
-  log: (level, message, fields) => write(level, message, fields),
+  debug: (message, fields) => write(DEBUG, message, fields, undefined, false),
+  info: (message, fields) => write(INFO, message, fields, undefined, false),
+  warn: (message, fields) => write(WARNING, message, fields, undefined, false),
+  warning: (message, fields) => write(WARNING, message, fields, undefined, false),
+  error: (message, fields) => write(ERROR, message, fields, undefined, false),
+  critical: (message, fields) => write(CRITICAL, message, fields, undefined, false),
+  exception: (...args: [unknown, unknown?, Fields?]) => write(ERROR, args[0], args[2], args[1], args[1] !== undefined),
+  log: (level, message, fields) => write(level, message, fields, undefined, false),
 };

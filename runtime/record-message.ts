@@ -3,22 +3,11 @@
  * renderings of values and errors that messages and the `exception` field use. The single
  * source for every formatter and user handler.
  */
+import { describeError, errorDetail } from "./errors";
 import { K_ENTER, K_EXIT, K_FAIL, K_FLOW_END, K_FLOW_START, type Rec } from "./record";
 
-/** `TypeError: message` for errors, `NonError: value` for anything else thrown. */
-export function describeError(err: unknown): string {
-  if (err instanceof Error || (typeof err === "object" && err !== null && "message" in err && "name" in err)) {
-    const e = err as { name: unknown; message: unknown };
-    return `${String(e.name)}: ${String(e.message)}`;
-  }
-  return `NonError: ${safeString(err)}`;
-}
-
-/** The `exception` field: the stack when there is one, else the description. */
-export function errorDetail(err: unknown): string {
-  if (err instanceof Error && typeof err.stack === "string") return err.stack;
-  return describeError(err);
-}
+// Errors are named and written by runtime/errors.ts; re-exported for the formatters.
+export { describeError, errorDetail };
 
 function safeString(value: unknown): string {
   try {

@@ -1,6 +1,7 @@
 /**
  * The public record shape (SPEC §5): what JSON lines contain and what user handlers receive.
  */
+import { asCaptured } from "./errors";
 import { levelName } from "./levels";
 import { K_ENTER, K_EXIT, K_FAIL, K_FLOW_START, type Rec } from "./record";
 import { errorDetail, recordMessage } from "./record-message";
@@ -23,16 +24,17 @@ export const RESERVED_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The public record (SPEC §5): what JSON lines contain, and what user handlers receive.
- * Values are not coerced here; formatters coerce what JSON cannot hold.
+ * The public record (SPEC §5): what JSON lines contain, and what user handlers receive: a
+ * null-prototype object. Values were captured at the call (runtime/capture.ts); formatters
+ * coerce what JSON cannot hold.
  */
 export function recordObject(rec: Rec, loggerName: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    timestamp: new Date(rec.time).toISOString(),
-    level: levelName(rec.level),
-    logger: loggerName,
-    trace_id: rec.traceId,
-  };
+  // No prototype: a `__proto__` field is plain data, and nothing is inherited (issue 14).
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  out.timestamp = new Date(rec.time).toISOString();
+  out.level = levelName(rec.level);
+  out.logger = loggerName;
+  out.trace_id = rec.traceId;
   if (rec.site !== undefined) {
     out.function = rec.site.name;
     // Sites made at run time (the flow() block form) have no source position.
@@ -55,6 +57,7 @@ export function recordObject(rec: Rec, loggerName: string): Record<string, unkno
     case K_FAIL:
       out.elapsed_ms = round2(rec.ms);
       out.exception = errorDetail(rec.value);
+      if (asCaptured(rec.value)?.ref !== undefined) out.exception_ref = asCaptured(rec.value)!.ref;
       break;
     case K_FLOW_START:
       if (rec.hasValue) out.args = rec.value;

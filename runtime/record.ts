@@ -8,6 +8,7 @@
 import * as contract from "./contract";
 
 import type { SiteBytes } from "./format/json-bytes";
+import type { RedactPath } from "./redact";
 
 /** Record kinds. Plain numbers so the hot path compares small integers. */
 export const K_LOG = 0;
@@ -45,6 +46,8 @@ export interface Site {
   nestedFlowWarned: boolean;
   /** The site's static JSON bytes, made by format/json-bytes.ts on first use. */
   bytes: SiteBytes | undefined;
+  /** The tag's `redact=` paths (argument index first), or undefined. */
+  readonly redact: readonly RedactPath[] | undefined;
 }
 
 /** A timeline step of a flow (SPEC §4), as kept while the flow runs. */
@@ -69,6 +72,8 @@ export class Rec {
   /** ENTER: args (logArgs); EXIT: result (logResult); FAIL: the thrown value. */
   value: unknown = undefined;
   hasValue = false;
+  /** Size of the captured values (runtime/capture.ts), for the queue's byte bound. */
+  size = 0;
   /** K_LOG: the user's fields. Flow kinds: the flow fields (flow_id, timeline, ...). */
   fields: Record<string, unknown> | undefined = undefined;
 

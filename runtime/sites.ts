@@ -7,10 +7,19 @@ import { escapeJsonText } from "./format/escape";
 import { cleanLabel } from "./ids";
 import type { SiteRow } from "./contract";
 import type { Site } from "./record";
+import type { RedactPath } from "./redact";
 
 export type { SiteRow } from "./contract";
 
-export function makeSite(name: string, file: string, line: number, level: number, flags: number, label?: string): Site {
+export function makeSite(
+  name: string,
+  file: string,
+  line: number,
+  level: number,
+  flags: number,
+  label?: string,
+  redact?: readonly RedactPath[],
+): Site {
   const json = escapeJsonText(
     file === ""
       ? `"function":${JSON.stringify(name)}`
@@ -27,9 +36,10 @@ export function makeSite(name: string, file: string, line: number, level: number
     quoted: `'${name}'`,
     nestedFlowWarned: false,
     bytes: undefined,
+    redact: Array.isArray(redact) && redact.length > 0 ? redact : undefined,
   };
 }
 
 export function sites(file: string, rows: readonly SiteRow[]): Site[] {
-  return rows.map((r) => makeSite(r[0], file, r[1], r[2], r[3], r[4]));
+  return rows.map((r) => makeSite(r[0], file, r[1], r[2], r[3], r[4], r[5]));
 }

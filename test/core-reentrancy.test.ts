@@ -1,8 +1,10 @@
 /**
- * Formatting must not feed the queue it drains: a tagged getter read while serialising a
- * `logArgs` value, or a handler that calls log.*, writes nothing from inside the drain.
+ * Taking values must not feed the queue: a tagged getter read while a `logArgs` value is
+ * captured at the call (runtime/capture.ts) writes nothing, and a handler that calls log.*
+ * writes nothing from inside the drain.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_VALUE_CONFIG } from "../runtime/capture";
 import { __lc } from "../runtime/generated";
 import { DEBUG } from "../runtime/levels";
 import { log } from "../runtime/log";
@@ -58,6 +60,7 @@ describe("re-entrancy", () => {
         maxSize: 0,
         backupCount: 0,
         queueSize: 0,
+        ...DEFAULT_VALUE_CONFIG,
         console: false,
         handlers: [
           (record: LogRecord) => {
@@ -80,7 +83,9 @@ describe("re-entrancy", () => {
       '[Root] Invoking \'save\' | args=[{"items":[1,2,3],"total":6}]',
       expect.stringMatching(/^\[Root\] 'save' finished in/),
     ]);
-    expect((seen[0]!.args as unknown[])[0]).toBeInstanceOf(Model);
+    // Handlers get the snapshot taken at the call (issue 14), with the getter's value in it.
+    expect(seen[0]!.args).toEqual([{ items: [1, 2, 3], total: 6 }]);
+    expect((seen[0]!.args as unknown[])[0]).not.toBeInstanceOf(Model);
     // the level is back once the drain is over
     expect(S.minLevel).toBe(DEBUG);
     log.info("after");

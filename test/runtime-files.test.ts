@@ -4,6 +4,7 @@
  * where the directory should be, EACCES, ENOSPC) reported once without stopping the rest.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync, existsSync } from "node:fs";
+import { DEFAULT_VALUE_CONFIG } from "../runtime/capture";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -33,6 +34,7 @@ function config(over: Partial<ResolvedConfig> = {}): ResolvedConfig {
     maxSize: 5242880,
     backupCount: 3,
     queueSize: 0,
+    ...DEFAULT_VALUE_CONFIG,
     console: false,
     handlers: [],
     ...over,

@@ -4,6 +4,7 @@
  * path that entry and exit records take to the files.
  */
 import fc from "fast-check";
+import { DEFAULT_VALUE_CONFIG } from "../runtime/capture";
 import { describe, expect, it } from "vitest";
 import type { ResolvedConfig } from "../runtime/config";
 import { createPipeline } from "../runtime/create-pipeline";
@@ -92,6 +93,7 @@ describe("entry and exit lines as bytes", () => {
 
 describe("in the files", () => {
   const config = (over: Partial<ResolvedConfig> = {}): ResolvedConfig => ({
+    ...DEFAULT_VALUE_CONFIG,
     dir: "/v/logs",
     json: true,
     name: LOGGER,

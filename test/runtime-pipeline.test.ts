@@ -4,6 +4,7 @@
  * objects with a formatter and a level, async ones, failing ones, a webhook).
  */
 import { createServer, type IncomingMessage } from "node:http";
+import { DEFAULT_VALUE_CONFIG } from "../runtime/capture";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import type { ResolvedConfig } from "../runtime/config";
@@ -36,6 +37,7 @@ function config(over: Partial<ResolvedConfig> = {}): ResolvedConfig {
     maxSize: 0,
     backupCount: 0,
     queueSize: 0,
+    ...DEFAULT_VALUE_CONFIG,
     console: false,
     handlers: [],
     ...over,

@@ -3,6 +3,7 @@
  * neither forge a line nor inject terminal escape sequences.
  */
 import { describe, expect, it } from "vitest";
+import { DEFAULT_VALUE_CONFIG } from "../runtime/capture";
 import { useColour, formatConsole } from "../runtime/format/console";
 import { escapeControl } from "../runtime/format/escape";
 import { formatText } from "../runtime/format/text";
@@ -26,6 +27,7 @@ function config(over: Partial<ResolvedConfig> = {}): ResolvedConfig {
     maxSize: 0,
     backupCount: 0,
     queueSize: 0,
+    ...DEFAULT_VALUE_CONFIG,
     console: true,
     handlers: [],
     ...over,

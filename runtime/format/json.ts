@@ -13,6 +13,9 @@ import { levelName } from "../levels";
 import { K_ENTER, K_EXIT, K_FAIL, K_FLOW_START, type Rec, type Site } from "../record";
 import { errorDetail, recordMessage } from "../record-message";
 import { RESERVED_KEYS, recordObject, round2 } from "../record-object";
+import { asCaptured } from "../errors";
+import { valueConfig } from "../capture";
+import { fitLine, oversizeRecord } from "./bound";
 import { coerce } from "./coerce";
 import { escapeJsonText, isUnsafeCode } from "./escape";
 import { minimalRecord } from "./safe-record";
@@ -177,7 +180,7 @@ function kindKeys(kind: number): readonly string[] {
     case K_EXIT:
       return ["elapsed_ms", "result"];
     case K_FAIL:
-      return ["elapsed_ms", "exception"];
+      return ["elapsed_ms", "exception", "exception_ref"];
     default:
       return [];
   }
@@ -215,7 +218,10 @@ export function fastLine(rec: Rec, logger: string): string | undefined {
       if (v !== undefined) s += ',"result":' + v;
     }
   }
-  if (kind === K_FAIL) s += ',"exception":' + quoteJson(errorDetail(rec.value));
+  if (kind === K_FAIL) {
+    s += ',"exception":' + quoteJson(errorDetail(rec.value));
+    if (asCaptured(rec.value)?.ref !== undefined) s += ',"exception_ref":' + quoteJson(asCaptured(rec.value)!.ref!);
+  }
   const fields = rec.fields;
   if (fields !== undefined) {
     const own = kindKeys(kind);
@@ -234,10 +240,17 @@ export function slowJsonLine(rec: Rec, loggerName: string): string {
 }
 
 /**
- * One JSON line (without the newline) for a record. `logger` is `loggerFragment(name)`.
- * Never throws.
+ * One JSON line (without the newline) for a record, at most `maxRecordSize` bytes
+ * (format/bound.ts). `logger` is `loggerFragment(name)`. Never throws.
  */
 export function jsonLine(rec: Rec, logger: string, loggerName: string): string {
+  const line = anyJsonLine(rec, logger, loggerName);
+  const max = valueConfig().maxRecordSize;
+  if (line.length * 3 <= max) return line;
+  return fitLine(line, max, rec, anyJsonLine, logger, loggerName) ?? escapeJsonText(JSON.stringify(oversizeRecord(rec, loggerName, max)));
+}
+
+function anyJsonLine(rec: Rec, logger: string, loggerName: string): string {
   try {
     return fastLine(rec, logger) ?? slowJsonLine(rec, loggerName);
   } catch (err) {

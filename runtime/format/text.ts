@@ -10,6 +10,8 @@
  * lossless without saying things twice. Control characters are escaped (format/escape.ts),
  * so a record is always exactly one line.
  */
+import { valueConfig } from "../capture";
+import { fitLine, oversizeRecord } from "./bound";
 import { coerce } from "./coerce";
 import type { Rec } from "../record";
 import { escapeControl } from "./escape";
@@ -82,8 +84,15 @@ export function formatText(record: Readonly<Record<string, unknown>>): string {
   return escapeControl(before + level + after);
 }
 
-/** One text line for a queued record. Never throws. */
+/** One text line for a queued record, at most `maxRecordSize` bytes (format/bound.ts). Never throws. */
 export function textLine(rec: Rec, loggerName: string): string {
+  const line = anyTextLine(rec, loggerName);
+  const max = valueConfig().maxRecordSize;
+  if (line.length * 3 <= max) return line;
+  return fitLine(line, max, rec, anyTextLine, loggerName, undefined) ?? formatText(oversizeRecord(rec, loggerName, max));
+}
+
+function anyTextLine(rec: Rec, loggerName: string): string {
   try {
     return formatText(safeRecordObject(rec, loggerName));
   } catch (err) {

@@ -9,6 +9,7 @@
  * made is reported once and only its output stops.
  */
 import { join, resolve } from "node:path";
+import { valueConfig } from "../capture";
 import { ERROR, parseLevel } from "../levels";
 import { isFlowRecord, type Rec } from "../record";
 import { jsonLine, loggerFragment } from "../format/json";
@@ -157,7 +158,11 @@ export class FileSink implements Sink, HandlerObject {
       if (file.appendWith(this.callLines, rec)) return;
       line = jsonLine(rec, this.loggerJson, this.loggerName);
     }
-    else line = record !== undefined ? formatText(record) : textLine(rec, this.loggerName);
+    else {
+      line = record !== undefined ? formatText(record) : textLine(rec, this.loggerName);
+      // A long line from the record object is made again by textLine, which keeps the record bound.
+      if (record !== undefined && line.length * 3 > valueConfig().maxRecordSize) line = textLine(rec, this.loggerName);
+    }
     file.append(line);
   }
 
