@@ -235,7 +235,9 @@ export function captureLog(message: unknown, fields: unknown, error: unknown, ha
 
 /** A thrown value, for a crash record, taken at the failure. */
 export function captureFailure(err: unknown, where: string): CapturedError {
-  return quietly(() => captureError(err, where, V.config.maxValueLength));
+  const captured = quietly(() => captureError(err, where, V.config.maxValueLength));
+  lastSize = captured.text.length;
+  return captured;
 }
 
 /** A real Error (any realm), not just something error-shaped: only those are taken as `log.error(err)`. */

@@ -52,5 +52,5 @@ export function createPipeline(config: ResolvedConfig, deps: PipelineDeps): Queu
     );
   }
   config.handlers.forEach((h, i) => sinks.push(new UserSink(h, i, config.level, report)));
-  return new QueuePipeline(sinks, config.level, config.queueSize, config.name, deps.highWater, report);
+  return new QueuePipeline(sinks, config.level, config.queueSize, config.name, deps.highWater, report, config.maxQueueBytes);
 }

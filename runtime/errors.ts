@@ -110,7 +110,7 @@ function textOf(err: unknown, seen: Set<object>, nesting: number, limit: number)
   if (Array.isArray(errors)) {
     const n = Math.min(errors.length, MAX_AGGREGATED);
     for (let i = 0; i < n && text.length < limit; i++) {
-      text += `\n  errors[${i}]: ${indent(textOf(errors[i], seen, nesting + 1, limit), "    ")}`;
+      text += `\n  errors[${i}]: ${indent(textOf(errors[i], seen, nesting + 1, limit), "  ")}`;
     }
     if (errors.length > n) text += `\n  …[+${errors.length - n} errors]`;
   }

@@ -160,6 +160,7 @@ export function fail(f: Frame | null, err: unknown): void {
   rec.ms = t - f.start;
   // The error as it is now (a later frame may change its message) and whether its stack is already written.
   rec.value = captureFailure(err, f.site.name);
+  rec.size = lastSize;
   rec.hasValue = true;
   emit(rec);
   if (f.step !== undefined) {

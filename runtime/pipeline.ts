@@ -10,9 +10,12 @@
  *
  * Back-pressure: while a sink has more than `HIGH_WATER` bytes formatted but not yet
  * written (a slow disk), draining pauses and records wait in the queue as they are; with
- * `queueSize > 0` the queue then fills and drops. Dropped records are counted in
+ * `queueSize > 0` the queue then fills and drops. The queue is also bounded in bytes
+ * (`maxQueueBytes`: each record's captured values plus a fixed cost), so no input grows it
+ * without limit. Dropped records are counted in
  * `S.dropped`, and the next drain writes one WARNING record with the exact count.
  */
+import { RECORD_OVERHEAD } from "./capture";
 import { WARNING } from "./levels";
 import { K_LOG, Rec } from "./record";
 import { safeRecordObject } from "./format/safe-record";
@@ -39,6 +42,8 @@ export function droppedRecord(count: number): Rec {
 export class QueuePipeline implements Pipeline {
   private queue: Rec[] = [];
   private head = 0;
+  /** What the queued records cost, as `maxBytes` counts it. */
+  private bytes = 0;
   private scheduled = false;
   private paused = false;
   private closed = false;
@@ -61,6 +66,8 @@ export class QueuePipeline implements Pipeline {
     private readonly loggerName: string,
     private readonly highWater: number = HIGH_WATER,
     private readonly report: Reporter = onceReporter(),
+    /** Bytes the queue holds (captured sizes plus a fixed cost per record, runtime/capture.ts). */
+    private readonly maxBytes: number = Number.POSITIVE_INFINITY,
   ) {
     this.needRecord = sinks.some((s) => s.wantsRecord);
   }
@@ -80,10 +87,12 @@ export class QueuePipeline implements Pipeline {
       else S.dropped++;
       return;
     }
-    if (this.queueSize > 0 && this.queue.length - this.head >= this.queueSize) {
+    const cost = RECORD_OVERHEAD + rec.size;
+    if ((this.queueSize > 0 && this.queue.length - this.head >= this.queueSize) || this.bytes + cost > this.maxBytes) {
       S.dropped++;
     } else {
       this.queue.push(rec);
+      this.bytes += cost;
     }
     if (!this.scheduled) this.schedule();
   }
@@ -177,12 +186,14 @@ export class QueuePipeline implements Pipeline {
     while (this.queue === queue && this.head < end) {
       const rec = queue[this.head]!;
       this.head++;
+      this.bytes -= RECORD_OVERHEAD + rec.size;
       this.dispatch(rec);
     }
     if (this.queue === queue) {
       if (this.head === queue.length) {
         this.queue = [];
         this.head = 0;
+        this.bytes = 0;
       } else if (this.head >= BATCH * 8) {
         this.queue = queue.slice(this.head);
         this.head = 0;

@@ -95,6 +95,24 @@ describe("bounded queue", () => {
     expect(records[100]!.dropped).toBe(900);
   });
 
+  it("the queue is bounded in bytes too (maxQueueBytes): big records are dropped and counted", async () => {
+    S.dropped = 0;
+    const driver = new MemoryDriver();
+    const p = createPipeline(config({ maxQueueBytes: 1_000_000 }), { stamp: STAMP, driver });
+    for (let i = 0; i < 100; i++) {
+      const r = logRec(INFO, `big${i}`);
+      r.size = 100_000; // what capture.ts measured of its values
+      p.push(r);
+    }
+    expect(p.queued()).toBe(9);
+    for (let i = 0; i < 1000; i++) p.push(logRec(INFO, `small${i}`)); // ~100 bytes each: 1000 more fit
+    expect(p.queued()).toBe(9 + 1000);
+    await p.close();
+    const records = parsed(driver, PATHS.success);
+    expect(records.filter((r) => r.dropped !== undefined)).toEqual([expect.objectContaining({ dropped: 91 })]);
+    expect(records.filter((r) => r.dropped === undefined)).toHaveLength(1009);
+  });
+
   it("a slow disk pauses draining; memory stays bounded and kept + dropped = pushed", async () => {
     S.dropped = 0;
     const driver = new MemoryDriver();
