@@ -26,9 +26,15 @@ const MAX_NESTING = 8;
 /** Aggregated errors written per AggregateError. */
 const MAX_AGGREGATED = 32;
 
+/** Longest text taken from a thrown non-Error's `toString` (a record's bound cuts later anyway). */
+const MAX_VALUE_TEXT = 1024;
+
 function safeString(value: unknown): string {
   try {
-    return typeof value === "symbol" ? value.toString() : String(value);
+    // An array's toString joins every element (a sparse array of 1e7 is a 10 MB string).
+    if (Array.isArray(value)) return Object.prototype.toString.call(value);
+    const text = typeof value === "symbol" ? value.toString() : String(value);
+    return text.length > MAX_VALUE_TEXT ? `${text.slice(0, MAX_VALUE_TEXT)}…[+${text.length - MAX_VALUE_TEXT} chars]` : text;
   } catch {
     try {
       return Object.prototype.toString.call(value);

@@ -8,9 +8,8 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
-import * as esbuild from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import logcrest from "../esbuild-plugin/index";
+import { buildFixture } from "../fixtures/build-esbuild";
 
 const ROOT = path.join(__dirname, "..");
 const OUT = path.join(ROOT, "test", ".out", `values-hostile-${process.pid}`);
@@ -19,23 +18,10 @@ const LOGS = path.join(OUT, "logs");
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  await esbuild.build({
-    stdin: {
-      contents: `export * from "./hostile"; export * as __logcrest from "logcrest"; export * as hostile from "../helpers/hostile-values";`,
-      resolveDir: path.join(ROOT, "test", "values-fixture"),
-      sourcefile: "entry.ts",
-      loader: "ts",
-    },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile: BUNDLE,
-    external: ["fast-check"],
-    alias: { logcrest: path.join(ROOT, "runtime/index.ts") },
-    plugins: [logcrest({ include: ["test/values-fixture/**"], root: ROOT, cache: false })],
-    logLevel: "silent",
-    absWorkingDir: ROOT,
+  // fast-check comes from the bundle too, so the driver's properties and the hostile
+  // arbitraries share one copy of it.
+  await buildFixture("values-hostile", BUNDLE, {
+    entry: `export * from "./hostile"; export * as __logcrest from "logcrest"; export * as hostile from "../../test/helpers/hostile-values"; export * as fc from "fast-check";`,
   });
 });
 

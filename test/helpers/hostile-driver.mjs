@@ -1,12 +1,12 @@
 // Child process of test/values-hostile.test.ts: runs the property "neither log.* nor a
 // tagged call throws or changes what the function returns" over any value, against the
-// esbuild-built test/values-fixture/hostile.ts. Prints one JSON summary line.
+// esbuild-built fixtures/values-hostile/hostile.ts. Prints one JSON summary line.
 import { pathToFileURL } from "node:url";
-import fc from "fast-check";
 
-// The bundle carries the fixture, its runtime (__logcrest) and the hostile values (hostile).
+// The bundle carries the fixture, its runtime (__logcrest), the hostile values (hostile) and fast-check (fc).
 const mod = await import(pathToFileURL(process.argv[2]).href);
 const { anyRecipe, materialize } = mod.hostile;
+const fc = mod.fc;
 const lc = mod.__logcrest;
 lc.configure({ console: false, dir: process.argv[3] });
 const runs = Number(process.argv[4] ?? 300);
