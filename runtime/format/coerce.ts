@@ -21,8 +21,7 @@
  * | undefined                     | omitted as a property, `null` in an array (as JSON)  |
  * | NaN, Infinity                 | `null` (as JSON)                                     |
  *
- * Objects come out with a null prototype, so a `__proto__` key stays a plain data key and
- * nothing is inherited. Bounds (capture only) mark what they cut: `…[+N chars]` at the end
+ * A `__proto__` key stays a plain data key of the copy (never its prototype). Bounds (capture only) mark what they cut: `…[+N chars]` at the end
  * of a string, `"…[+N items]"` as the last array element, key `"…"` with `"[+N keys]"` in
  * an object, `"[Object]"` / `"[Array(N)]"` past the depth, and `"…[cut: record size]"`
  * once the record's byte budget is spent.
@@ -127,6 +126,16 @@ export class Walker {
   }
 
   private object(obj: object, depth: number, node: RedactNode | undefined): unknown {
+    // Plain objects and arrays are most values: one prototype read instead of a dozen
+    // instanceof checks.
+    const proto: unknown = Object.getPrototypeOf(obj);
+    if ((proto === Object.prototype || proto === null || proto === Array.prototype) && typeof (obj as { toJSON?: unknown }).toJSON !== "function") {
+      if (proto === Array.prototype) {
+        const arr = obj as unknown[];
+        return depth >= this.limits.maxDepth ? `[Array(${arr.length})]` : this.array(arr, depth, node);
+      }
+      return depth >= this.limits.maxDepth ? "[Object]" : this.record(obj, depth, node, false);
+    }
     if (ArrayBuffer.isView(obj)) return this.view(obj, depth);
     const toJSON = (obj as { toJSON?: unknown }).toJSON;
     if (typeof toJSON === "function") {
@@ -148,8 +157,9 @@ export class Walker {
     if (obj instanceof WeakMap || obj instanceof WeakSet || obj instanceof WeakRef || obj instanceof Promise) {
       return `[${obj.constructor.name}]`;
     }
-    if (deep) return obj instanceof Error ? describeError(obj) : "[Object]";
-    return this.record(obj, depth, node);
+    const isError = obj instanceof Error;
+    if (deep) return isError ? describeError(obj) : "[Object]";
+    return this.record(obj, depth, node, isError);
   }
 
   private array(arr: readonly unknown[], depth: number, node: RedactNode | undefined): unknown[] {
@@ -215,7 +225,7 @@ export class Walker {
   }
 
   private map(map: Map<unknown, unknown>, depth: number, node: RedactNode | undefined): Out {
-    const out: Out = Object.create(null);
+    const out: Out = {};
     const max = this.limits.maxItems;
     let n = 0;
     this.budget -= 2;
@@ -227,7 +237,7 @@ export class Walker {
       n++;
       const key = this.key(k, depth);
       const c = this.value(v, depth + 1, child(node, key));
-      if (c !== undefined) out[key] = c;
+      if (c !== undefined) put(out, key, c);
     }
     return out;
   }
@@ -247,10 +257,9 @@ export class Walker {
     return out;
   }
 
-  private record(obj: object, depth: number, node: RedactNode | undefined): Out {
-    const out: Out = Object.create(null);
+  private record(obj: object, depth: number, node: RedactNode | undefined, isError: boolean): Out {
+    const out: Out = {};
     this.budget -= 2;
-    const isError = obj instanceof Error;
     if (isError) {
       out.name = this.text(safeText(() => errorName(obj)));
       out.message = this.value(read(obj, "message"), depth + 1, undefined);
@@ -267,7 +276,7 @@ export class Walker {
       const key = raw.length > this.limits.maxValueLength ? this.text(raw) : raw;
       this.budget -= key.length + 3;
       const c = this.value(read(obj, raw), depth + 1, child(node, raw));
-      if (c !== undefined) out[key] = c;
+      if (c !== undefined) put(out, key, c);
     }
     if (isError) {
       // Own but not enumerable: AggregateError's `errors`, `cause`, `stack`.
@@ -291,6 +300,17 @@ export class Walker {
     const c = this.value(key, depth + 1, undefined);
     return typeof c === "string" ? c : String(c);
   }
+}
+
+/**
+ * `out[key] = value`, except that a `__proto__` key becomes an own data property: plain
+ * assignment would set the snapshot's prototype (an attacker's `{"__proto__": {...}}`).
+ * Snapshots are ordinary objects (fast to build and to serialise); the record object that
+ * handlers receive has no prototype at all (record-object.ts).
+ */
+function put(out: Out, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 function child(node: RedactNode | undefined, key: string): RedactNode | undefined {
