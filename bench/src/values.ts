@@ -18,11 +18,6 @@ export function argsOn(order: Order): number {
   return (order.qty * 31 + 7) | 0;
 }
 
-/** @logcrest logArgs redact=order.customer.password */
-export function argsTagRedact(order: Order): number {
-  return (order.qty * 31 + 7) | 0;
-}
-
 /** @logcrest logArgs */
 export function argsPrimitive(qty: number, id: string): number {
   return (qty * 31 + 7 + id.length) | 0;
