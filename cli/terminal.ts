@@ -7,32 +7,19 @@
  * through `escapeControl()` before it is printed.
  */
 
-/** C0 controls, DEL, C1 controls, and the bidi overrides/isolates ("Trojan Source"). */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+import { escapeJsonText } from "../runtime/format/escape";
 
-const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-
-function escapeOne(ch: string): string {
-  const named = NAMED[ch];
-  if (named !== undefined) return named;
-  const code = ch.charCodeAt(0);
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-}
-
-/** Makes untrusted text printable on one terminal line: `\x1b[31m` shows as text. */
-export function escapeControl(text: string): string {
-  return text.replace(UNSAFE, escapeOne);
-}
+// Untrusted text made printable on one terminal line (`\x1b[31m` shows as text): the one
+// escaper of every output, runtime/format/escape.ts (C0, DEL, C1, bidi controls, U+2028/9).
+export { escapeControl } from "../runtime/format/escape";
 
 /**
  * JSON for machines that may still end up on a terminal (`--json | less`): JSON.stringify
- * already escapes C0 controls; this also escapes DEL, C1 and bidi controls (still valid JSON).
+ * already escapes C0 controls; this also escapes DEL, C1, the bidi controls and U+2028/9
+ * (still valid JSON, the same values).
  */
 export function safeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(
-    /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return escapeJsonText(JSON.stringify(value, null, indent));
 }
 
 /**

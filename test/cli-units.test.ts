@@ -8,6 +8,8 @@ describe("escapeControl", () => {
   it("makes every control character visible text", () => {
     expect(escapeControl("a\u001b[31mb\r\n\t\u0000\u007f\u009b\u202e\u2066c")).toBe("a\\x1b[31mb\\r\\n\\t\\x00\\x7f\\x9b\\u202e\\u2066c");
     expect(escapeControl("plain ü 日本 ✓")).toBe("plain ü 日本 ✓");
+    // The same set as every other output: Arabic letter mark and the line separators too.
+    expect(escapeControl("a\u061cb\u2028c\u2029d\u200ee")).toBe("a\\u061cb\\u2028c\\u2029d\\u200ee");
   });
   it("safeJson stays valid JSON and round-trips", () => {
     const value = { s: "\u001b\u009b\u202e\u007f" };
