@@ -159,6 +159,16 @@ function fieldsObject(w: Walker, fields: object): Record<string, unknown> {
   return box;
 }
 
+/**
+ * Fields that integrations add to a record (`annotate(fields)`, a flow outcome's fields):
+ * a bounded, redacted snapshot taken now, as `log.*` fields are.
+ */
+export function captureFields(fields: unknown): Record<string, unknown> | undefined {
+  if (typeof fields !== "object" || fields === null) return undefined;
+  const w = walker();
+  return quietly(() => fieldsObject(w, fields));
+}
+
 /** A `log.*` message: text as the record shows it (objects as their JSON snapshot). */
 function messageText(w: Walker, message: unknown): string {
   switch (typeof message) {

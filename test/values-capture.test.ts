@@ -5,7 +5,7 @@
  * shape the transformer emits) and the real JSON / text formatters.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { configureValues, DEFAULT_VALUE_CONFIG, type ValueConfig } from "../runtime/capture";
+import { captureFields, configureValues, DEFAULT_VALUE_CONFIG, type ValueConfig } from "../runtime/capture";
 import { jsonLine, loggerFragment } from "../runtime/format/json";
 import { textLine } from "../runtime/format/text";
 import { __lc } from "../runtime/generated";
@@ -72,6 +72,15 @@ describe("values as they were at the call", () => {
     expect(entry).toMatchObject({ args: [{ amount: 10.7, tags: ["new"] }], message: `[Root] Invoking 'pay' | args=[{"amount":10.7,"tags":["new"]}]` });
     expect(exit).toMatchObject({ result: { amount: 11, tags: ["new", "paid"] } });
     expect(exit!.message).toMatch(/ \| result=\{"amount":11,"tags":\["new","paid"\]\}$/);
+  });
+
+  it("captureFields (for integrations' fields) is the same snapshot: bounded, redacted, copied", () => {
+    configureValues({ ...DEFAULT_VALUE_CONFIG, maxItems: 2, redact: [["token"]] });
+    const extra = { token: "t", list: [1, 2, 3] };
+    const got = captureFields(extra);
+    extra.list.push(4);
+    expect(got).toEqual({ token: "[Redacted]", list: [1, 2, "…[+1 items]"] });
+    expect(captureFields("not an object")).toBeUndefined();
   });
 
   it("log.* fields show the value at the call", () => {
