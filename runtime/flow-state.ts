@@ -2,7 +2,7 @@
  * Flow bookkeeping shared by `@flow` functions, the `flow()` block form and the HTTP
  * integrations (SPEC §4): ids, the bounded timeline, step outcomes and the two records.
  */
-import { captureArgs, lastSize } from "./capture";
+import { captureArgs, captureFailure, lastSize } from "./capture";
 import { wall } from "./clock";
 import { emit } from "./emit";
 import { flowId, hex8 } from "./ids";
@@ -130,6 +130,13 @@ export function endFlow(flow: FlowState, site: Site | undefined, now: number, ou
     fields.step = `${position}/${flow.stepCount}`;
     fields.flow_error =
       outcome !== undefined && "error" in outcome ? describeError(outcome.error) : (outcome?.errorText ?? "Error: flow failed");
+    if (outcome !== undefined && "error" in outcome) {
+      // The stack once (issue 15): here when no crash record of a step wrote it (the flow's
+      // own body threw), else the name of the record that did.
+      const err = captureFailure(outcome.error, flow.name);
+      if (err.ref !== undefined) fields.exception_ref = err.ref;
+      else fields.exception = err.text;
+    }
   }
   if (outcome?.fields !== undefined) Object.assign(fields, outcome.fields);
   const rec = new Rec(K_FLOW_END, failed ? ERROR : flow.level, wall(now), flow.traceId, site, name, true);

@@ -22,7 +22,22 @@ class Named extends Error {
 const $S = __lc.sites("src/pay.ts", [
   ["Gateway.charge", 3, 20, 0],
   ["checkout", 9, 20, 0],
+  ["order", 15, 20, 4],
 ]);
+
+/** A @flow whose own body throws: no crash record of a step has the stack. */
+function order(fromStep: boolean): never {
+  const $f = __lc.enter($S[2]!);
+  try {
+    if (fromStep) charge();
+    throw new RangeError("quantity over the limit");
+  } catch ($e) {
+    __lc.fail($f, $e);
+    throw $e;
+  } finally {
+    __lc.exit($f);
+  }
+}
 
 function charge(): never {
   const $f = __lc.enter($S[0]!);
@@ -116,6 +131,16 @@ describe("log.error(err)", () => {
 });
 
 describe("one failure, one stack", () => {
+  it("a flow's own throw writes its stack in flow_end; a step's throw is named there", () => {
+    expect(() => order(false)).toThrow(RangeError);
+    expect(() => order(true)).toThrow(CardDeclined);
+    const ends = lines().filter((r) => r.flow_type === "flow_end");
+    expect(ends[0]).toMatchObject({ flow_status: "failed", flow_error: "RangeError: quantity over the limit" });
+    expect(ends[0]!.exception).toMatch(/^RangeError: quantity over the limit\n {4}at /);
+    expect(ends[1]).toMatchObject({ flow_status: "failed", exception_ref: "Gateway.charge" });
+    expect(ends[1]).not.toHaveProperty("exception");
+  });
+
   it("the first crash record has the stack; the frames it passes through name that record", () => {
     expect(() => checkout()).toThrow(CardDeclined);
     const [first, second] = lines().filter((r) => r.level === "ERROR");
