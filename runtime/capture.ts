@@ -1,5 +1,5 @@
 /**
- * Values as they were at the call (SPEC §3, issue 14): what a record will show of a
+ * Values as they were at the call (README: Values; issue 14): what a record will show of a
  * message, fields, `logArgs` arguments, a `logResult` value or a thrown error is taken on
  * the caller's path, bounded and redacted, before the record is queued. The writer formats
  * it later, so formatting stays off the caller's path but can no longer see a mutation the

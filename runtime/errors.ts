@@ -1,5 +1,5 @@
 /**
- * Errors in records (SPEC §3, issue 15): one way to name an error, one text for it, and the
+ * Errors in records (README: Errors; issue 15): one way to name an error, one text for it, and the
  * rule that a stack is written once.
  *
  * - `errorName(err)`: `err.name`, except that a subclass that did not set `name`

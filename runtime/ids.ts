@@ -23,7 +23,7 @@ export function hex8(): string {
 /**
  * The text of a label value, or "" when it has none: strings, numbers, booleans and BigInts
  * as text; an object only through its own `toString` (a URL, a class's id type). A plain
- * or null-prototype object, a throwing `toString`, a Proxy: no label (SPEC §4: the value
+ * or null-prototype object, a throwing `toString`, a Proxy: no label (README: Tags: the value
  * never changes what the function does).
  */
 function labelText(raw: unknown): string {
@@ -51,7 +51,7 @@ function labelText(raw: unknown): string {
 }
 
 /**
- * Cleans a flow label (SPEC §4): lower-case; runs outside [a-z0-9-] become "-"; runs of "-"
+ * Cleans a flow label (README: Tags): lower-case; runs outside [a-z0-9-] become "-"; runs of "-"
  * collapse; "-" trimmed from both ends; cut to 32 characters; a trailing "-" trimmed again.
  * Never throws.
  */

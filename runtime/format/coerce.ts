@@ -1,6 +1,6 @@
 /**
  * Turns any value into one JSON can hold, so that no value is ever the cause of a lost
- * record (SPEC §5). `JSON.stringify(coerce(v))` never throws. The same walker takes the
+ * record (README: Values). `JSON.stringify(coerce(v))` never throws. The same walker takes the
  * snapshot of a value at the call (runtime/capture.ts), with the configured bounds and the
  * compiled redaction paths; `coerce()` at format time uses no bounds but a depth guard.
  *

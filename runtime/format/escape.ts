@@ -1,5 +1,5 @@
 /**
- * The one escaper for everything a person reads (SPEC §5): text files, the console, HTTP
+ * The one escaper for everything a person reads (README: Values): text files, the console, HTTP
  * route names and the CLI. One record is one line, and user data can neither forge a line,
  * send terminal escape sequences, nor make a line display as something it is not.
  *

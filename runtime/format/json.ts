@@ -1,5 +1,5 @@
 /**
- * JSON lines (SPEC §5), built per record without building the record object first.
+ * JSON lines (README: What a tagged call writes), built per record without building the record object first.
  *
  * The output is exactly `JSON.stringify(coerce(recordObject(rec, logger)))` (a property test
  * checks this, test/runtime-json.test.ts), but only what varies is serialised here: the
