@@ -5,7 +5,7 @@
 import { mono } from "./clock";
 import { activeFlow, storage } from "./context";
 import { ensureReady } from "./emit";
-import { emitFlowStart, endFlow, newFlow, warnNestedFlow, type FlowOutcome } from "./flow-state";
+import { degradeNestedFlow, emitFlowStart, endFlow, newFlow, type FlowOutcome } from "./flow-state";
 import { enter, exit, fail } from "./frame";
 import { cleanLabel } from "./ids";
 import { INFO, parseLevel } from "./levels";
@@ -44,7 +44,7 @@ export function openFlow(options: OpenFlowOptions): FlowHandle | undefined {
   if (level < S.minLevel) return undefined;
   const outer = activeFlow();
   if (outer !== undefined) {
-    warnNestedFlow(undefined, options.warnKey ?? options.name, outer.id);
+    degradeNestedFlow(undefined, options.warnKey ?? options.name, outer, cleanLabel(options.label));
     return undefined;
   }
   const t = mono();
@@ -134,7 +134,7 @@ export function flow<T>(labelOrOptions: string | FlowOptions | undefined, fn: ()
   const name = options.name ?? (fn.name || cleanLabel(options.label) || "flow");
   const outer = activeFlow();
   if (outer !== undefined) {
-    warnNestedFlow(undefined, name, outer.id);
+    degradeNestedFlow(undefined, name, outer, cleanLabel(options.label));
     return asStep(name, level, options.args, fn);
   }
   const handle = openFlow({ name, label: options.label, level, args: options.args });

@@ -33,6 +33,8 @@ export function newFlow(name: string, cleanedLabel: string, level: number, start
     thrown: undefined,
     thrownBy: undefined,
     ended: false,
+    annotations: undefined,
+    labels: undefined,
   };
 }
 
@@ -138,6 +140,9 @@ export function endFlow(flow: FlowState, site: Site | undefined, now: number, ou
       else fields.exception = err.text;
     }
   }
+  if (flow.labels !== undefined) fields.labels = flow.labels;
+  // annotate() refused every key written above, so annotations add and never replace.
+  if (flow.annotations !== undefined) for (const [key, value] of flow.annotations) fields[key] = value;
   if (outcome?.fields !== undefined) Object.assign(fields, outcome.fields);
   const rec = new Rec(K_FLOW_END, failed ? ERROR : flow.level, wall(now), flow.traceId, site, name, true);
   rec.ms = total;
@@ -150,6 +155,20 @@ export function endFlow(flow: FlowState, site: Site | undefined, now: number, ou
  * tagged functions (the flag on the site is one load's site table), once per `key` for
  * block and HTTP flows (process-wide, runtime/warn-once.ts).
  */
+/** Distinct labels kept per flow from `@flow` calls that ran as its steps. */
+export const MAX_LABELS = 32;
+
+/**
+ * SPEC §4: a flow started inside an active flow warns and runs as a step of the outer one;
+ * its label (the business id a `labelFrom` carries) goes on the outer flow's flow_end.
+ */
+export function degradeNestedFlow(site: Site | undefined, key: string, outer: FlowState, cleanedLabel: string): void {
+  warnNestedFlow(site, key, outer.id);
+  if (cleanedLabel === "") return;
+  const labels = outer.labels ?? (outer.labels = []);
+  if (labels.length < MAX_LABELS && !labels.includes(cleanedLabel)) labels.push(cleanedLabel);
+}
+
 export function warnNestedFlow(site: Site | undefined, key: string, outerId: string): void {
   const message = `'${key}' started a flow inside active flow ${outerId}; it runs as a step of the outer flow instead`;
   if (site === undefined) {

@@ -13,7 +13,7 @@ import { captureArgs, captureFailure, captureValue, lastSize } from "./capture";
 import { mono, wall } from "./clock";
 import { activeContext, activeFlow, storage } from "./context";
 import { emit, ensureReady } from "./emit";
-import { addStep, emitFlowStart, endFlow, newFlow, stepThrew, warnNestedFlow } from "./flow-state";
+import { addStep, degradeNestedFlow, emitFlowStart, endFlow, newFlow, stepThrew } from "./flow-state";
 import { cleanLabel, hex8 } from "./ids";
 import { ERROR } from "./levels";
 import { F_ASYNC, F_FLOW, F_LABEL_FROM, F_LOG_ARGS, K_ENTER, K_EXIT, K_FAIL, Rec, type Site, type Step } from "./record";
@@ -82,7 +82,9 @@ export function enter(site: Site, args?: unknown, label?: unknown): Frame | null
   if ((site.flags & F_FLOW) !== 0 && flow === undefined) {
     f = openFlow(site, t, args, label);
   } else {
-    if ((site.flags & F_FLOW) !== 0) warnNestedFlow(site, site.name, flow!.id);
+    if ((site.flags & F_FLOW) !== 0) {
+      degradeNestedFlow(site, site.name, flow!, (site.flags & F_LABEL_FROM) !== 0 ? cleanLabel(label) : site.label);
+    }
     if (store === undefined) {
       f = new Frame(site, t, hex8());
       f.root = true;

@@ -20,6 +20,7 @@ import * as ids from "./ids";
 import * as lifecycle from "./lifecycle";
 import * as handlers from "./handlers/index";
 import * as generated from "./generated";
+import * as annotations from "./annotate";
 
 export const DEBUG = levels.DEBUG;
 export const INFO = levels.INFO;
@@ -37,6 +38,7 @@ export const currentFlowId = context.currentFlowId;
 export const currentTimeline = context.currentTimeline;
 
 export const flow = flows.flow;
+export const annotate = annotations.annotate;
 export const openFlow = flows.openFlow;
 export const runInFlow = flows.runInFlow;
 export const closeFlow = flows.closeFlow;

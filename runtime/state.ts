@@ -51,6 +51,10 @@ export interface FlowState {
   /** For each value in `thrown`, the step that threw it first and its 1-based position. */
   thrownBy: Array<{ fn: string; ordinal: number }> | undefined;
   ended: boolean;
+  /** `annotate(fields)`: extra top-level fields for flow_end (runtime/annotate.ts). */
+  annotations: Map<string, unknown> | undefined;
+  /** Labels of `@flow` calls that ran as steps of this flow (flow_end `labels`). */
+  labels: string[] | undefined;
 }
 
 export interface RuntimeState {
