@@ -5,6 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { LogcrestOptions } from "../../runtime/config";
 import { configure, flush, shutdown } from "../../runtime/lifecycle";
 
 export type Obj = Record<string, any>;
@@ -43,9 +44,10 @@ function parseLines(text: string): Obj[] {
     .map((line) => JSON.parse(line) as Obj);
 }
 
-export function useLogDir(): LogDir {
+/** `extra`: more configuration, e.g. `maxSize: 0` where a test writes more than one file holds. */
+export function useLogDir(extra: LogcrestOptions = {}): LogDir {
   const dir = mkdtempSync(join(tmpdir(), "logcrest-http-"));
-  configure({ dir, console: false, json: true, level: "debug" });
+  configure({ dir, console: false, json: true, level: "debug", ...extra });
   const read = async () => {
     await flush();
     const rawFlows = readFolder(join(dir, "flows"));

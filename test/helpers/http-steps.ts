@@ -116,3 +116,36 @@ export function crash(): never {
   crashes.push(err);
   throw err;
 }
+
+// The two steps of the load test (test/http-load.test.ts): each logs the request it belongs
+// to, so records can be checked against the trace they carry.
+const $L = __lc.sites("src/load.ts", [
+  ["lookupStep", 1, 20, 8],
+  ["jitteredStep", 2, 20, 8],
+]);
+
+function taggedAt<A extends unknown[], R>(site: number, body: (...a: A) => Promise<R>): (...a: A) => Promise<R> {
+  return async (...a: A) => {
+    const $f = __lc.enter($L[site]!);
+    return __lc.run($f, async () => {
+      try {
+        return await body(...a);
+      } catch ($e) {
+        __lc.fail($f, $e);
+        throw $e;
+      } finally {
+        __lc.exit($f);
+      }
+    });
+  };
+}
+
+export const lookupStep = taggedAt(0, async (req: string) => {
+  await Promise.resolve();
+  log.info("looked up", { req });
+});
+/** Waits a random 0-3 ms, so concurrent requests interleave differently on every run. */
+export const jitteredStep = taggedAt(1, async (req: string) => {
+  await sleep(Math.floor(Math.random() * 4));
+  log.info("jittered", { req });
+});
