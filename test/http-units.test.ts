@@ -13,6 +13,7 @@ import { currentFlowId } from "../runtime/context";
 import { flow } from "../runtime/flow-api";
 import { detectApp, instrument, middleware, wrapFetch, wrapListener } from "../runtime/http/index";
 import { resolveOptions } from "../runtime/http/options";
+import { cleanLabel } from "../runtime/ids";
 import { escapeControl } from "../runtime/format/escape";
 import { MAX_PATH_CHARS, pathOf, requestNames, routeName, UNMATCHED } from "../runtime/http/route-name";
 import { useLogDir, type LogDir } from "./helpers/http-records";
@@ -68,6 +69,34 @@ describe("paths and route names", () => {
         }
       }),
     );
+  });
+});
+
+describe("label cleaning (one pass, for every request id)", () => {
+  /** SPEC §4's rules, written the direct way (four regex passes). */
+  const byTheRules = (text: string): string => {
+    let out = text
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, "-")
+      .replace(/-{2,}/g, "-")
+      .replace(/^-+|-+$/g, "");
+    if (out.length > 32) out = out.slice(0, 32).replace(/-+$/, "");
+    return out;
+  };
+
+  it("gives exactly what the rules give, for any text", () => {
+    const pieces = fc.constantFrom("-", "--", " ", "A", "z", "9", "_", "\u212a", "\u0130", "é", "/", "x".repeat(31));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: "binary", maxLength: 120 }), fc.array(pieces, { maxLength: 40 }).map((a) => a.join(""))), (raw) => {
+        expect(cleanLabel(raw)).toBe(byTheRules(raw));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(cleanLabel("Checkout Session 7F3A")).toBe("checkout-session-7f3a");
+    expect(cleanLabel("\u212aelvin")).toBe("kelvin");
+    expect(cleanLabel(`${"a".repeat(32)}-b`)).toBe("a".repeat(32));
+    expect(cleanLabel(`${"a".repeat(31)}-b`)).toBe("a".repeat(31));
+    expect(cleanLabel(42)).toBe("42");
   });
 });
 
