@@ -108,6 +108,7 @@ runCase(async () => {
     }
     return {
       framework,
+      node: process.version,
       variant,
       handled,
       written,

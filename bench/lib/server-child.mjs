@@ -3,8 +3,8 @@
 import { spawn } from "node:child_process";
 import { RESULT_PREFIX } from "./harness.mjs";
 
-export function startServer(script, args) {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+export function startServer(script, args, { node = process.execPath } = {}) {
+  const child = spawn(node, [script, ...args], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8");
