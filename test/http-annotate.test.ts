@@ -4,9 +4,7 @@
  * fields land on flow_end, reserved keys are refused with a one-time warning, outside a
  * flow nothing happens, and nothing a caller passes makes annotate() throw.
  */
-import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import express from "express";
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,19 +14,15 @@ import { flow } from "../runtime/flow-api";
 import { __lc } from "../runtime/generated";
 import { instrument, wrapListener } from "../runtime/http/index";
 import { send } from "./helpers/http-client";
-import { useLogDir, type LogDir, type Obj } from "./helpers/http-records";
+import { close, listen } from "./helpers/http-server";
+import { useLogDirAndWarnings, type LogDir, type Obj } from "./helpers/http-records";
 import { loadOrder, sleep } from "./helpers/http-steps";
 
+const files = useLogDirAndWarnings(beforeAll, afterAll);
+const warnings = files.warnings;
 let logs: LogDir;
-const warnings: Array<Error & { code?: string }> = [];
-const onWarning = (w: Error): void => void warnings.push(w);
 beforeAll(() => {
-  logs = useLogDir();
-  process.on("warning", onWarning);
-});
-afterAll(async () => {
-  process.off("warning", onWarning);
-  await logs.remove();
+  logs = files.logs();
 });
 
 // `@flow labelFrom=orderId` and a `@flow` with a static label, in the transformer's shape.
@@ -61,15 +55,6 @@ async function auditTrail(): Promise<void> {
   });
 }
 
-async function listen(server: Server): Promise<string> {
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-async function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-}
 async function endOf(url: string, path: string): Promise<{ body: any; end: Obj }> {
   const reply = await send(url, path);
   return { body: reply.body, end: (await logs.flow(reply.flowId!)).end };

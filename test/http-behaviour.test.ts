@@ -8,21 +8,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { APP_CASES, APP_OPTIONS, SLOW_MS, type RunningApp } from "./helpers/http-apps";
 import { abandon, postSlowBody, send, sendRaw } from "./helpers/http-client";
-import { useLogDir, type LogDir, type Obj } from "./helpers/http-records";
+import { useLogDirAndWarnings, type LogDir, type Obj } from "./helpers/http-records";
 import { crashes, sleep, thrown } from "./helpers/http-steps";
 
 const HEX = "[0-9a-f]{8}";
+const files = useLogDirAndWarnings(beforeAll, afterAll);
+const warnings = files.warnings;
 let logs: LogDir;
-const warnings: Error[] = [];
-const onWarning = (w: Error): void => void warnings.push(w);
-
 beforeAll(() => {
-  logs = useLogDir();
-  process.on("warning", onWarning);
-});
-afterAll(async () => {
-  process.off("warning", onWarning);
-  await logs.remove();
+  logs = files.logs();
 });
 
 function timelineOf(end: Obj): Array<[string, string]> {

@@ -4,9 +4,7 @@
  * onError set later and app.request(), node:http listeners added later or twice, a
  * rejecting listener, and a client that leaves after the status line was sent.
  */
-import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import express from "express";
 import Fastify from "fastify";
 import { Hono } from "hono";
@@ -16,6 +14,7 @@ import { currentFlowId } from "../runtime/context";
 import { flow } from "../runtime/flow-api";
 import { instrument, wrapListener } from "../runtime/http/index";
 import { abandon, send } from "./helpers/http-client";
+import { close, listen } from "./helpers/http-server";
 import { useLogDir, type LogDir, type Obj } from "./helpers/http-records";
 import { chargeCard, loadOrder, priceOrder, sleep, thrown } from "./helpers/http-steps";
 
@@ -28,15 +27,6 @@ afterAll(async () => {
   await logs.remove();
 });
 
-async function listen(server: Server): Promise<string> {
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-async function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-}
 const fns = (end: Obj): string[] => (end.timeline as Array<{ fn: string }>).map((s) => s.fn);
 
 describe("fastify", () => {

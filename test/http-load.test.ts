@@ -7,7 +7,6 @@
  *
  * Counts are bounded and nothing is timed: speed is measured in bench/, never here.
  */
-import { once } from "node:events";
 import { Agent, createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Router from "@koa/router";
@@ -20,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentFlowId } from "../runtime/context";
 import { instrument } from "../runtime/http/index";
 import { useLogDir, type LogDir, type Obj } from "./helpers/http-records";
+import { close, listen } from "./helpers/http-server";
 import { jitteredStep, lookupStep } from "./helpers/http-steps";
 
 const REQUESTS = 5_000;
@@ -47,18 +47,11 @@ interface Running {
 }
 
 async function listening(server: Server): Promise<number> {
-  if (!server.listening) {
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-  }
-  return (server.address() as AddressInfo).port;
+  return Number(new URL(await listen(server)).port);
 }
 
 function closing(server: Server): () => Promise<void> {
-  return () => {
-    server.closeAllConnections();
-    return new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-  };
+  return () => close(server);
 }
 
 const FRAMEWORKS: ReadonlyArray<[string, () => Promise<Running>]> = [

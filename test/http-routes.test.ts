@@ -5,7 +5,6 @@
  * router, Express errors with and without error middleware, 4xx answers to thrown errors,
  * and `failOn`.
  */
-import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Router from "@koa/router";
@@ -18,6 +17,7 @@ import { listFlowFiles, readFlows } from "../cli/read-flows";
 import { flush } from "../runtime/lifecycle";
 import { instrument, middleware, wrapFetch, wrapListener } from "../runtime/http/index";
 import { send } from "./helpers/http-client";
+import { close, listen } from "./helpers/http-server";
 import { useLogDir, type LogDir, type Obj } from "./helpers/http-records";
 import { chargeCard, loadOrder, thrown } from "./helpers/http-steps";
 
@@ -29,15 +29,6 @@ afterAll(async () => {
   await logs.remove();
 });
 
-async function listen(server: Server): Promise<string> {
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-async function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-}
 
 /** Sends the request and returns its flow_start and flow_end. */
 async function flowOf(url: string, path: string, init?: RequestInit): Promise<{ status: number; start: Obj; end: Obj }> {

@@ -88,3 +88,25 @@ export function useLogDir(extra: LogcrestOptions = {}): LogDir {
     },
   };
 }
+
+/**
+ * A log directory for the whole test file, plus every process warning emitted meanwhile
+ * (nested flows, refused fields). Call at the top level of a test file.
+ */
+export function useLogDirAndWarnings(beforeAll: (fn: () => void) => void, afterAll: (fn: () => Promise<void>) => void): {
+  logs: () => LogDir;
+  warnings: Array<Error & { code?: string }>;
+} {
+  let logs: LogDir | undefined;
+  const warnings: Array<Error & { code?: string }> = [];
+  const onWarning = (w: Error): void => void warnings.push(w);
+  beforeAll(() => {
+    logs = useLogDir();
+    process.on("warning", onWarning);
+  });
+  afterAll(async () => {
+    process.off("warning", onWarning);
+    await logs?.remove();
+  });
+  return { logs: () => logs!, warnings };
+}

@@ -6,6 +6,7 @@
 import { currentFlowId, currentTraceId } from "../../runtime/context";
 import { __lc } from "../../runtime/generated";
 import { log } from "../../runtime/log";
+import type { Site } from "../../runtime/record";
 
 // rows: [name, line, level, flags]; flags 8 = ASYNC, 4 = FLOW
 const $S = __lc.sites("src/shop.ts", [
@@ -19,11 +20,12 @@ const $S = __lc.sites("src/shop.ts", [
 ]);
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const tagged = <A extends unknown[], R>(site: number, body: (...a: A) => Promise<R>) => taggedIn($S, site, body);
 
-/** The async shape the transformer emits, around a plain body. */
-function tagged<A extends unknown[], R>(site: number, body: (...a: A) => Promise<R>): (...a: A) => Promise<R> {
+/** The async shape the transformer emits, around a plain body, for a site of `sites`. */
+function taggedIn<A extends unknown[], R>(sites: readonly Site[], site: number, body: (...a: A) => Promise<R>): (...a: A) => Promise<R> {
   return async (...a: A) => {
-    const $f = __lc.enter($S[site]!);
+    const $f = __lc.enter(sites[site]!);
     return __lc.run($f, async () => {
       try {
         return await body(...a);
@@ -124,21 +126,7 @@ const $L = __lc.sites("src/load.ts", [
   ["jitteredStep", 2, 20, 8],
 ]);
 
-function taggedAt<A extends unknown[], R>(site: number, body: (...a: A) => Promise<R>): (...a: A) => Promise<R> {
-  return async (...a: A) => {
-    const $f = __lc.enter($L[site]!);
-    return __lc.run($f, async () => {
-      try {
-        return await body(...a);
-      } catch ($e) {
-        __lc.fail($f, $e);
-        throw $e;
-      } finally {
-        __lc.exit($f);
-      }
-    });
-  };
-}
+const taggedAt = <A extends unknown[], R>(site: number, body: (...a: A) => Promise<R>) => taggedIn($L, site, body);
 
 export const lookupStep = taggedAt(0, async (req: string) => {
   await Promise.resolve();
