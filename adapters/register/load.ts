@@ -5,7 +5,6 @@
  * the hooks registered before it (or Node's own loader) read it, and before type stripping
  * or tsx compile it, so the tags are still there.
  */
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { withInlineMap } from "../../transformer/text/transform";
 import { diagnosticsError, fileStep, type AdapterOptions, type FileStep } from "../file-step";
@@ -36,9 +35,11 @@ export function instrumentLoaded(step: FileStep, url: string, loaded: Loaded): L
   if (!url.startsWith("file:") || !TEXT_FORMATS.has(loaded.format ?? undefined)) return loaded;
   const file = fileURLToPath(url);
   if (!step.accepts(file)) return loaded;
-  // The async API hands CommonJS over without a source (the CJS loader reads it itself).
-  const code = loaded.source === undefined || loaded.source === null ? readFileSync(file, "utf8") : text(loaded.source);
-  const outcome = step.run(code, file);
+  // The async API hands CommonJS over without a source: the CommonJS loader (or tsx's
+  // require hook) reads and compiles it itself. A source returned here would bypass that
+  // compile, so such a module is left to it.
+  if (loaded.source === undefined || loaded.source === null) return loaded;
+  const outcome = step.run(text(loaded.source), file);
   if (outcome.kind === "unchanged") return loaded;
   if (outcome.kind === "failed") throw diagnosticsError(outcome.diagnostics, step.root);
   return { ...loaded, source: withInlineMap(outcome.code, outcome.map) };
