@@ -10,6 +10,7 @@
  * that source, which the tool chains with the maps of the plugins after it.
  */
 import * as path from "node:path";
+import type { RawSourceMap } from "../transformer/text/input-map";
 import { diagnosticLine, fileStep, type AdapterOptions, type FileStep } from "./file-step";
 
 export type LogcrestRollupOptions = AdapterOptions;
@@ -26,7 +27,7 @@ export interface LogcrestRollupPlugin {
   readonly enforce: "pre";
   configResolved(config: ResolvedViteConfig): void;
   buildStart(): void;
-  transform(this: TransformContext, code: string, id: string): { code: string; map: object } | null;
+  transform(this: TransformContext, code: string, id: string): { code: string; map: RawSourceMap } | null;
 }
 
 export function logcrest(options: LogcrestRollupOptions = {}): LogcrestRollupPlugin {
