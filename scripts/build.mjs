@@ -92,6 +92,7 @@ const esmEntries = {
   "vite.mjs": "../build/vite.js",
   "rollup.mjs": "../build/rollup.js",
   "http.mjs": "../cjs/runtime/http/index.js",
+  "clickhouse.mjs": "../cjs/runtime/clickhouse/index.js",
 };
 mkdirSync(join(root, "dist/esm"), { recursive: true });
 // Entries run for their effect (registering hooks): imported, never loaded here.
