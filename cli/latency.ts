@@ -1,5 +1,5 @@
 /**
- * Latency samples and percentiles for the report.
+ * Latency samples for the report (percentiles: report-stats.ts).
  *
  * Samples are kept exactly, in a growable Float64Array (8 bytes a sample, no object per
  * sample): 1,000,000 calls of one function cost 8 MB, and percentiles are the true
@@ -22,34 +22,13 @@ export class Samples {
     this.data[this.size++] = value;
   }
 
+  /** The samples in the order added (a view, not a copy). */
+  values(): Float64Array {
+    return this.data.subarray(0, this.size);
+  }
+
   /** Sorted copy of the samples (Float64Array sorts numerically). */
   sorted(): Float64Array {
     return this.data.slice(0, this.size).sort();
   }
-}
-
-/** Nearest-rank percentile of sorted values: the smallest value with at least p% at or below it. */
-export function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
-
-export interface LatencySummary {
-  readonly n: number;
-  readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
-  readonly max: number;
-}
-
-export function summarize(samples: Samples): LatencySummary {
-  const s = samples.sorted();
-  return {
-    n: s.length,
-    p50: percentile(s, 50),
-    p95: percentile(s, 95),
-    p99: percentile(s, 99),
-    max: s.length === 0 ? Number.NaN : s[s.length - 1]!,
-  };
 }

@@ -12,16 +12,27 @@ import { painter, shouldColor } from "./terminal";
 import { BuildPackageError } from "../entries/build-package";
 import { runCheck } from "./check";
 import { runReport } from "./report";
+import { runStoreReport } from "./clickhouse-cli";
+import { openStore } from "./clickhouse-source";
+import { runFollow } from "./view-follow";
+import { printTrace, traceFromFiles, traceFromStore } from "./view-trace";
 import { runView } from "./view";
 
 const USAGE = `Usage: logcrest <command> [options]     (logcrest --version, logcrest --help)
 
 Commands:
   check [paths...]           list tagged functions and validate their tags (default path: .)
-  view [dir]                 draw flows from <dir>/flows as terminal waterfalls (default dir: logs)
-  report [dir] -o FILE       write a self-contained HTML report (default dir: logs, FILE: logcrest-report.html)
+  view [dir...]              draw flows from <dir>/flows as terminal waterfalls (default dir: logs);
+                             several dirs (services): one trace across them is one waterfall
+  view --trace <id>          every record of one trace, in time order, and its waterfall
+  view --follow              new flows as they are written (through rotation)
+  report [dir...] -o FILE    write a self-contained HTML report (default dir: logs, FILE: logcrest-report.html)
+  report --clickhouse URL    the same report, computed in the fleet store (logcrest/clickhouse)
 
 view options:
+  --trace <id>               every record of this trace (success/, error/, flows/ of every dir)
+  --follow                   keep printing flows as they end; Ctrl-C stops (takes --failed, --json)
+  --clickhouse <url>         with --trace: read the fleet store instead of directories
   --failed                   only failed flows
   --flow <id>                only the flow with this flow_id (exit 1 when there is none)
   --last <N>                 only the last N flows (by start time)
@@ -32,7 +43,13 @@ view options:
 
 report options:
   -o, --output <file>        where to write the HTML (default: logcrest-report.html)
+  --since <time>             only flows that ended at/after an ISO time or a span ago (30s, 10m, 2h, 3d)
+  --clickhouse <url>         read the fleet store (http://host:8123; user:password@ in the URL, or
+                             the password in LOGCREST_CLICKHOUSE_PASSWORD)
+  --database <name>          the store's database (default: default)
+  --service <name>           only this service (with --clickhouse)
   --quiet                    no progress on stderr
+  Several directories are several services: flows of one trace become one waterfall.
 
 check options:
   --json                     machine output (JSON)
@@ -51,8 +68,12 @@ async function view(argv: string[]): Promise<number> {
     width: { type: "string" },
     color: { type: "boolean" },
     "no-color": { type: "boolean" },
+    trace: { type: "string" },
+    follow: { type: "boolean" },
+    clickhouse: { type: "string" },
+    database: { type: "string" },
+    service: { type: "string" },
   });
-  if (positionals.length > 1) throw new UsageError(`view takes one directory, got ${positionals.length}`);
   const color =
     values.color === true ? true : values["no-color"] === true ? false : shouldColor(process.stdout, process.env);
   const width =
@@ -61,20 +82,44 @@ async function view(argv: string[]): Promise<number> {
       : process.stdout.isTTY && process.stdout.columns > 0
         ? process.stdout.columns
         : 100;
+  const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
+  const dirs = positionals.length > 0 ? positionals : ["logs"];
+  const json = values.json === true;
+  const p = painter(color);
+  const traceId = str(values.trace);
+  if (typeof values.clickhouse === "string") {
+    if (traceId === undefined) throw new UsageError("view --clickhouse draws one trace: add --trace <id> (for the fleet's flows: report --clickhouse)");
+    if (positionals.length > 0) throw new UsageError("view --clickhouse reads the store, not log directories; drop the directory arguments");
+    const store = openStore({ url: values.clickhouse, database: str(values.database), service: str(values.service) }, process.env);
+    return printTrace(await traceFromStore(store, traceId), { traceId, json, painter: p, width }, io);
+  }
+  if (values.service !== undefined || values.database !== undefined) throw new UsageError("--service and --database go with --clickhouse URL");
+  if (traceId !== undefined) {
+    if (values.follow === true) throw new UsageError("--trace and --follow do not go together");
+    return printTrace(await traceFromFiles(dirs, traceId), { traceId, json, painter: p, width }, io);
+  }
+  if (values.follow === true) {
+    if (values.flow !== undefined || values.last !== undefined || values.since !== undefined) {
+      throw new UsageError("--follow shows new flows as they end; of the filters it takes only --failed");
+    }
+    const stop = new AbortController();
+    for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => stop.abort());
+    return runFollow({ dirs, failedOnly: values.failed === true, json, painter: p, width, pollMs: 200, signal: stop.signal }, io);
+  }
   return runView(
     {
-      dir: positionals[0] ?? "logs",
+      dirs,
       filter: {
         failedOnly: values.failed === true,
         flowId: typeof values.flow === "string" ? values.flow : undefined,
         last: typeof values.last === "string" ? parsePositiveInt("--last", values.last) : undefined,
         sinceMs: typeof values.since === "string" ? parseSince(values.since, Date.now()) : undefined,
       },
-      json: values.json === true,
-      painter: painter(color),
+      json,
+      painter: p,
       width,
     },
-    { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+    io,
   );
 }
 
@@ -82,16 +127,29 @@ async function report(argv: string[]): Promise<number> {
   const { positionals, values } = parseCommandArgs(argv, {
     output: { type: "string", short: "o" },
     quiet: { type: "boolean" },
+    since: { type: "string" },
+    clickhouse: { type: "string" },
+    database: { type: "string" },
+    service: { type: "string" },
   });
-  if (positionals.length > 1) throw new UsageError(`report takes one directory, got ${positionals.length}`);
-  return runReport(
-    {
-      dir: positionals[0] ?? "logs",
-      output: typeof values.output === "string" ? values.output : "logcrest-report.html",
-      quiet: values.quiet === true,
-    },
-    (t) => process.stderr.write(t),
-  );
+  const output = typeof values.output === "string" ? values.output : "logcrest-report.html";
+  const quiet = values.quiet === true;
+  const sinceMs = typeof values.since === "string" ? parseSince(values.since, Date.now()) : undefined;
+  const err = (t: string) => process.stderr.write(t);
+  if (typeof values.clickhouse === "string") {
+    if (positionals.length > 0) throw new UsageError("report --clickhouse reads the store, not log directories; drop the directory arguments");
+    return runStoreReport(
+      { url: values.clickhouse, database: str(values.database), service: str(values.service), sinceMs, output, quiet },
+      process.env,
+      err,
+    );
+  }
+  if (values.service !== undefined || values.database !== undefined) throw new UsageError("--service and --database go with --clickhouse URL");
+  return runReport({ dirs: positionals.length > 0 ? positionals : ["logs"], output, quiet, sinceMs }, err);
+}
+
+function str(v: string | boolean | undefined): string | undefined {
+  return typeof v === "string" ? v : undefined;
 }
 
 function check(argv: string[]): number {

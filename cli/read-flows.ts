@@ -27,6 +27,8 @@ export interface Flow {
   readonly status: FlowStatus;
   /** Epoch ms of the start: the flow_start timestamp, else flow_end's minus total_ms; NaN if unknown. */
   readonly startMs: number;
+  /** Epoch ms of the flow_end record; NaN for an open flow (or a flow_end without a usable timestamp). */
+  readonly endMs: number;
   /** `total_ms`; null for an open flow. */
   readonly totalMs: number | null;
   readonly timeline: readonly TimelineStep[];
@@ -100,7 +102,7 @@ function timeOf(v: unknown): number {
  * A timeline as written; odd entries are kept (with `?`), not dropped, so step positions
  * stay right. `offsets` (`step_offsets_ms`) is used only when it matches the timeline.
  */
-function readTimeline(v: unknown, offsets: unknown): TimelineStep[] {
+export function readTimeline(v: unknown, offsets: unknown): TimelineStep[] {
   if (!Array.isArray(v)) return [];
   const at =
     Array.isArray(offsets) && offsets.length === v.length && offsets.every((o) => typeof o === "number" && o >= 0)
@@ -113,32 +115,30 @@ function readTimeline(v: unknown, offsets: unknown): TimelineStep[] {
 }
 
 /**
- * Pairs flow records across `files`; returns what was skipped. `onBytes` reports reading
- * progress in bytes.
+ * Pairs flow records as they come (files read whole, or lines tailed by `view --follow`):
+ * `record()` takes every JSON record, hands a flow to `onFlow` when its flow_end arrives,
+ * and counts what it skips; `openFlows()` hands over the starts still waiting.
  */
-export async function readFlows(
-  files: readonly LogFile[],
-  onFlow: (flow: Flow) => void,
-  onBytes?: (bytes: number) => void,
-): Promise<SkipCounts> {
-  const skipped = emptySkipCounts();
-  const pending = new Map<string, PendingStart>();
+export class FlowPairer {
+  readonly skipped = emptySkipCounts();
+  private readonly pending = new Map<string, PendingStart>();
 
-  const onRecord = (rec: Record<string, unknown>): void => {
+  constructor(private readonly onFlow: (flow: Flow) => void) {}
+
+  readonly record = (rec: Record<string, unknown>): void => {
     const type = rec.flow_type;
     const id = rec.flow_id;
     if (type === undefined && id === undefined) {
-      skipped.nonFlowRecords++;
+      this.skipped.nonFlowRecords++;
       return;
     }
     if (typeof id !== "string" || id === "" || (type !== "flow_start" && type !== "flow_end")) {
-      skipped.malformedFlowRecords++;
+      this.skipped.malformedFlowRecords++;
       return;
     }
-    const name = str(rec.function) ?? "?";
     if (type === "flow_start") {
-      pending.set(id, {
-        name,
+      this.pending.set(id, {
+        name: str(rec.function) ?? "?",
         startMs: timeOf(rec.timestamp),
         traceId: str(rec.trace_id),
         file: str(rec.file),
@@ -148,28 +148,27 @@ export async function readFlows(
     }
     const status = rec.flow_status;
     if (status !== "success" && status !== "failed") {
-      skipped.malformedFlowRecords++;
+      this.skipped.malformedFlowRecords++;
       return;
     }
     const totalMs = num(rec.total_ms);
-    const start = pending.get(id);
-    pending.delete(id);
+    const start = this.pending.get(id);
+    this.pending.delete(id);
     // Without its flow_start (rotated away, or never written) the start is derived.
     const startMs = start !== undefined ? start.startMs : timeOf(rec.timestamp) - (totalMs ?? 0);
-    const httpStatus = num(rec.http_status);
-    onFlow({
+    this.onFlow({
       id,
-      // flow_end's name: an HTTP flow starts named by its raw path and ends named by its
-      // route template, which is what view and report group by.
-      name,
+      // flow_end's function: for HTTP flows the route template, known only once routed
+      name: str(rec.function) ?? start?.name ?? "?",
       status,
       startMs,
+      endMs: timeOf(rec.timestamp),
       totalMs: totalMs ?? 0,
       timeline: readTimeline(rec.timeline, rec.step_offsets_ms),
       failedAt: str(rec.failed_at),
       step: str(rec.step),
       error: str(rec.flow_error),
-      httpStatus,
+      httpStatus: num(rec.http_status),
       aborted: rec.aborted === true,
       traceId: start?.traceId ?? str(rec.trace_id),
       file: start?.file ?? str(rec.file),
@@ -177,31 +176,48 @@ export async function readFlows(
     });
   };
 
-  for (const file of files) {
-    const scan = await scanJsonLines(file, onRecord, onBytes);
-    if (looksLikeTextFile(scan)) skipped.textFiles.push(file.path);
-    else skipped.garbageLines += scan.garbage;
+  /** The flows that never ended (still running, or the process died), as `open`. */
+  openFlows(): void {
+    for (const [id, start] of this.pending) {
+      this.onFlow({
+        id,
+        name: start.name,
+        status: "open",
+        startMs: start.startMs,
+        endMs: Number.NaN,
+        totalMs: null,
+        timeline: [],
+        failedAt: null,
+        step: null,
+        error: null,
+        httpStatus: null,
+        aborted: false,
+        traceId: start.traceId,
+        file: start.file,
+        line: start.line,
+      });
+    }
+    this.pending.clear();
   }
+}
 
-  for (const [id, start] of pending) {
-    onFlow({
-      id,
-      name: start.name,
-      status: "open",
-      startMs: start.startMs,
-      totalMs: null,
-      timeline: [],
-      failedAt: null,
-      step: null,
-      error: null,
-      httpStatus: null,
-      aborted: false,
-      traceId: start.traceId,
-      file: start.file,
-      line: start.line,
-    });
+/**
+ * Pairs flow records across `files`; returns what was skipped. `onBytes` reports reading
+ * progress in bytes.
+ */
+export async function readFlows(
+  files: readonly LogFile[],
+  onFlow: (flow: Flow) => void,
+  onBytes?: (bytes: number) => void,
+): Promise<SkipCounts> {
+  const pairer = new FlowPairer(onFlow);
+  for (const file of files) {
+    const scan = await scanJsonLines(file, pairer.record, onBytes);
+    if (looksLikeTextFile(scan)) pairer.skipped.textFiles.push(file.path);
+    else pairer.skipped.garbageLines += scan.garbage;
   }
-  return skipped;
+  pairer.openFlows();
+  return pairer.skipped;
 }
 
 /** One line saying what was skipped, or "" when nothing was. */

@@ -8,6 +8,7 @@
  * The page renders one page of flow rows at a time and builds a waterfall only when a row
  * is opened, so 100,000 flows stay responsive.
  */
+import { CHARTS_CSS, CHARTS_JS } from "./report-charts";
 import type { ReportData } from "./report-data";
 
 export function escapeHtml(text: string): string {
@@ -77,6 +78,7 @@ const APP = String.raw`
   var data = JSON.parse(document.getElementById("lc-data").textContent);
   var S = data.strings, F = data.flows, T = data.steps, M = data.meta;
   var N = F.id.length;
+  var MULTI = M.services.length > 1;
   var STATUS = ["success", "failed", "open"];
 
   function str(i) { return i < 0 ? null : S[i]; }
@@ -109,12 +111,11 @@ const APP = String.raw`
     card("failed", c.failed.toLocaleString("en-US"), "failed" + (c.flows ? " (" + pct(c.failed / c.flows) + ")" : ""));
     card("open", c.open.toLocaleString("en-US"), "open (no flow_end)");
     card("", c.calls.toLocaleString("en-US"), "timed calls (success/ + error/)");
-    var first = null, last = null;
-    for (var i = 0; i < N; i++) { var s = F.start[i]; if (s !== null) { if (first === null || s < first) first = s; if (last === null || s > last) last = s; } }
-    if (first !== null) {
-      var a = fmtTime(first).slice(0, 19), z = fmtTime(last).slice(0, 19);
-      card("", a.slice(0, 10) === z.slice(0, 10) ? a.slice(0, 10) + " " + a.slice(11) + " → " + z.slice(11) : a + " → " + z, "flow starts (UTC)");
+    if (M.ended) {
+      var a = new Date(M.ended.first).toISOString().replace("T", " ").slice(0, 19), z = new Date(M.ended.last).toISOString().replace("T", " ").slice(0, 19);
+      card("", a.slice(0, 10) === z.slice(0, 10) ? a.slice(0, 10) + " " + a.slice(11) + " → " + z.slice(11) : a + " → " + z, "flows ended (UTC)");
     }
+    if (M.services.length > 1) card("", String(M.services.length), "services: " + M.services.join(", "));
     var sk = M.skipped, notes = [];
     if (sk.flows.garbageLines) notes.push(sk.flows.garbageLines + " unparseable line(s) in flows/");
     if (sk.flows.nonFlowRecords) notes.push(sk.flows.nonFlowRecords + " non-flow record(s) in flows/");
@@ -130,6 +131,38 @@ const APP = String.raw`
   var order = [];
   var openFlows = {};
   var lowerIds = null;
+
+  // ---- over time ----
+  LCCharts.timeSeries(document.getElementById("over-time"), data.series);
+
+  // ---- latency histograms: per route (flows) and per function (calls, else steps) ----
+  var EDGES = M.histEdges;
+  function histCard(r) {
+    var card = el("div", "hist-card");
+    card.setAttribute("data-fn", r.fn); card.setAttribute("data-source", r.source);
+    var h = el("h3", "mono", r.fn); h.title = r.fn; card.appendChild(h);
+    card.appendChild(el("p", "sub", r.source + " · n " + r.n.toLocaleString("en-US") + " · p50 " + fmtMs(r.p50) + " · p95 " + fmtMs(r.p95) + (r.failures ? " · " + r.failures.toLocaleString("en-US") + " failed" : "")));
+    LCCharts.histogram(card, EDGES, r.hist, r.fn);
+    return card;
+  }
+  function showHistogram(r) {
+    var box = document.getElementById("hist-selected");
+    box.textContent = ""; box.hidden = false;
+    box.appendChild(histCard(r));
+    var rows = document.querySelectorAll("#latency tr.lat-row");
+    for (var i = 0; i < rows.length; i++) rows[i].classList.toggle("sel", rows[i].firstChild.textContent === r.fn && rows[i].childNodes[1].textContent === r.source);
+    box.scrollIntoView({ block: "nearest" });
+  }
+  (function histograms() {
+    function top(source, k) { return data.latency.filter(function (r) { return r.source === source; }).sort(function (a, b) { return b.n - a.n || (a.fn < b.fn ? -1 : 1); }).slice(0, k); }
+    var routes = top("flow", 6), fns = top("call", 6);
+    if (!fns.length) fns = top("step", 6);
+    var rbox = document.getElementById("hist-routes"), fbox = document.getElementById("hist-functions");
+    routes.forEach(function (r) { rbox.appendChild(histCard(r)); });
+    fns.forEach(function (r) { fbox.appendChild(histCard(r)); });
+    if (!routes.length) rbox.appendChild(el("p", "empty", "No ended flows."));
+    if (!fns.length) fbox.appendChild(el("p", "empty", "No timed calls."));
+  })();
 
   // ---- failure hotspots ----
   (function hotspots() {
@@ -173,9 +206,12 @@ const APP = String.raw`
         cell(tr, r.fn, "mono"); cell(tr, r.source);
         cell(tr, r.n.toLocaleString("en-US"), "num"); cell(tr, r.failures ? r.failures.toLocaleString("en-US") : "", "num");
         cell(tr, fmtMs(r.p50), "num"); cell(tr, fmtMs(r.p95), "num"); cell(tr, fmtMs(r.p99), "num"); cell(tr, fmtMs(r.max), "num");
+        cell(tr, "", "dist").appendChild(LCCharts.spark(r.hist));
+        tr.title = "show the latency histogram of " + r.fn;
+        tr.addEventListener("click", function () { showHistogram(r); });
         tbody.appendChild(tr);
       });
-      if (!list.length) { var e = el("tr"); cell(e, "No timed functions.", "empty").colSpan = 8; tbody.appendChild(e); }
+      if (!list.length) { var e = el("tr"); cell(e, "No timed functions.", "empty").colSpan = 9; tbody.appendChild(e); }
       more.textContent = list.length > LIMIT ? "Showing " + LIMIT + " of " + list.length + " rows; filter to narrow." : "";
       for (var i = 0; i < heads.length; i++) heads[i].classList.toggle("sorted", heads[i].getAttribute("data-key") === sortKey);
     }
@@ -206,7 +242,77 @@ const APP = String.raw`
     order = out;
   }
 
+  // ---- one trace across services: the flows of the trace on one axis, each service marked ----
+  var byTrace = null;
+  function traceMembers(i) {
+    if (F.trace[i] < 0) return [i];
+    if (byTrace === null) {
+      byTrace = {};
+      for (var j = 0; j < N; j++) if (F.trace[j] >= 0) (byTrace[F.trace[j]] = byTrace[F.trace[j]] || []).push(j);
+    }
+    return byTrace[F.trace[i]];
+  }
   function waterfall(i) {
+    var members = traceMembers(i), services = {};
+    members.forEach(function (j) { services[F.svc[j]] = true; });
+    return members.length > 1 && Object.keys(services).length > 1 && members.every(function (j) { return F.start[j] !== null; })
+      ? traceWaterfall(members, i) : flowWaterfall(i);
+  }
+  function traceWaterfall(members, opened) {
+    var box = el("div", "wf wf-trace");
+    members = members.slice().sort(function (a, b) { return F.start[a] - F.start[b] || a - b; });
+    var t0 = F.start[members[0]], end = t0, nsvc = {};
+    members.forEach(function (j) { end = Math.max(end, F.start[j] + (F.total[j] || 0)); nsvc[F.svc[j]] = true; });
+    var span = Math.max(end - t0, 0.001);
+    box.appendChild(el("div", "wf-legend", "One request across " + Object.keys(nsvc).length + " services (trace " + S[F.trace[opened]] +
+      "): each service's flow is placed where it ran, by its start time, with its steps below it. Axis: ms since the first flow started."));
+    function row(name, svc, left, width, cls, status, extra) {
+      var r = el("div", "wf-row " + extra);
+      var nm = el("span", "wf-name mono"); nm.title = name;
+      if (svc !== null) nm.appendChild(el("span", "svc svc-" + (svc % 6), M.services[svc]));
+      nm.appendChild(document.createTextNode(name));
+      r.appendChild(nm);
+      var track = el("span", "wf-track"), bar = el("span", "bar " + cls);
+      bar.style.left = (left / span * 100) + "%"; bar.style.width = (width / span * 100) + "%";
+      bar.title = name + ": " + fmtMs(width) + " (" + status + ")";
+      track.appendChild(bar); r.appendChild(track);
+      r.appendChild(el("span", "num mono", fmtMs(width)));
+      r.appendChild(el("span", "wf-st " + status, status));
+      return r;
+    }
+    members.forEach(function (j) {
+      var st = STATUS[F.status[j]], off = F.start[j] - t0;
+      var head = row(S[F.name[j]], F.svc[j], off, F.total[j] || 0, st === "failed" ? "st-failed" : st === "success" ? "st-ok" : "st-other", st, "flow-head" + (j === opened ? " opened" : ""));
+      head.setAttribute("data-svc", M.services[F.svc[j]]); head.setAttribute("data-flow-id", F.id[j]);
+      box.appendChild(head);
+      var stepTxt = str(F.step[j]), m = stepTxt ? /^(\d+)\/\d+$/.exec(stepTxt) : null, failedIdx = m ? Number(m[1]) - 1 : -1;
+      var placed = true, k, laid = 0;
+      for (k = F.tl[j]; k < F.tl[j + 1]; k++) if (T.at[k] < 0) placed = false;
+      for (k = F.tl[j]; k < F.tl[j + 1]; k++) {
+        var stName = S[T.st[k]];
+        var r = row(S[T.fn[k]], null, off + (placed ? T.at[k] : laid), T.ms[k], /^(ok|failed|interrupted|running)$/.test(stName) ? "st-" + stName : "st-other",
+          stName + (k - F.tl[j] === failedIdx ? "  ◀ failed_at" : ""), "in-trace" + (k - F.tl[j] === failedIdx ? " failed-at" : ""));
+        r.setAttribute("data-svc", M.services[F.svc[j]]); r.setAttribute("data-step", S[T.fn[k]]);
+        box.appendChild(r);
+        laid += T.ms[k];
+      }
+      if (F.status[j] === 1) {
+        var err = el("div", "wf-error");
+        err.appendChild(el("span", "svc svc-" + (F.svc[j] % 6), M.services[F.svc[j]]));
+        err.appendChild(document.createTextNode("Failed at "));
+        err.appendChild(el("b", "mono", str(F.failedAt[j]) || "?"));
+        err.appendChild(document.createTextNode((stepTxt ? ", step " + stepTxt : "") + ": "));
+        err.appendChild(el("span", "mono", str(F.error[j]) || "(no error text)"));
+        box.appendChild(err);
+      }
+    });
+    var axis = el("div", "wf-axis"); axis.appendChild(el("span"));
+    var ends = el("span", "ends"); ends.appendChild(el("span", "", "0")); ends.appendChild(el("span", "", fmtMs(span)));
+    axis.appendChild(ends); box.appendChild(axis);
+    return box;
+  }
+
+  function flowWaterfall(i) {
     var box = el("div", "wf");
     var from = F.tl[i], to = F.tl[i + 1], n = to - from;
     var total = F.total[i], failedAt = str(F.failedAt[i]), stepTxt = str(F.step[i]);
@@ -267,7 +373,7 @@ const APP = String.raw`
       return;
     }
     openFlows[i] = true; tr.classList.add("open");
-    var d = el("tr", "wf-detail"); var td = el("td"); td.colSpan = 8; td.appendChild(waterfall(i)); d.appendChild(td);
+    var d = el("tr", "wf-detail"); var td = el("td"); td.colSpan = MULTI ? 9 : 8; td.appendChild(waterfall(i)); d.appendChild(td);
     tr.parentNode.insertBefore(d, tr.nextSibling);
   }
 
@@ -288,11 +394,12 @@ const APP = String.raw`
       cell(tr, String(F.tl[i + 1] - F.tl[i]), "num");
       cell(tr, str(F.failedAt[i]) || "", "mono");
       cell(tr, (F.http[i] ? String(F.http[i]) : "") + (F.aborted[i] ? " aborted" : ""), "num");
+      if (MULTI) { var sv = cell(tr, ""); sv.appendChild(el("span", "svc svc-" + (F.svc[i] % 6), M.services[F.svc[i]])); }
       tr.addEventListener("click", function () { toggle(i, tr); });
       tbody.appendChild(tr);
       if (openFlows[i]) { delete openFlows[i]; toggle(i, tr); }
     });
-    if (!slice.length) { var e = el("tr"); cell(e, "No flows match.", "empty").colSpan = 8; tbody.appendChild(e); }
+    if (!slice.length) { var e = el("tr"); cell(e, "No flows match.", "empty").colSpan = MULTI ? 9 : 8; tbody.appendChild(e); }
     document.getElementById("page-info").textContent =
       "page " + (state.page + 1).toLocaleString("en-US") + " of " + pages.toLocaleString("en-US") + " · " + order.length.toLocaleString("en-US") + " matching flow(s) of " + N.toLocaleString("en-US");
     document.getElementById("prev").disabled = state.page === 0;
@@ -336,17 +443,34 @@ export function renderReportHtml(data: ReportData): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>LogCrest report: ${source}</title>
-<style>${CSS}</style>
+<style>${CSS}${CHARTS_CSS}</style>
 </head>
 <body>
 <header>
 <h1><span class="crest">LogCrest</span> flow report</h1>
-<p class="sub">Logs from <code>${source}</code> (${data.meta.flowFiles} flow file(s), ${data.meta.recordFiles} success/error file(s)) · generated ${escapeHtml(data.meta.generated)}</p>
+<p class="sub">From <code>${source}</code> (${escapeHtml(data.meta.sourceNote)}) · generated ${escapeHtml(data.meta.generated)}</p>
 </header>
 <main>
 <noscript><p>This report draws its tables with JavaScript; please enable it for this file.</p></noscript>
 <div id="summary" class="cards"></div>
 <p id="skipped" class="hint"></p>
+
+<section class="panel" id="time-panel">
+<h2>Over time</h2>
+<p class="hint">Flows by the time they ended: how many (bars), how many failed (red), and the p50 and p95 of their duration (lines, right axis). Hover a bar for its numbers.</p>
+<div class="chart-legend"><span><i style="background:#b4c3f5"></i>flows</span><span><i style="background:var(--failed)"></i>failed</span><span><i style="background:var(--accent)"></i>p50</span><span><i style="background:#e8590c"></i>p95</span></div>
+<div id="over-time"></div>
+</section>
+
+<section class="panel" id="hist-panel">
+<h2>Latency histograms</h2>
+<p class="hint">How durations spread, per route (flows: <code>total_ms</code>) and per function (calls: <code>elapsed_ms</code>, else steps), the busiest first. Click a row of the latency table for any other.</p>
+<div id="hist-selected" hidden></div>
+<h3 class="hint">Routes and flows</h3>
+<div id="hist-routes" class="hist-grid"></div>
+<h3 class="hint">Functions</h3>
+<div id="hist-functions" class="hist-grid"></div>
+</section>
 
 <section class="panel" id="hotspots-panel">
 <h2>Failure hotspots</h2>
@@ -360,7 +484,7 @@ export function renderReportHtml(data: ReportData): string {
 <div class="controls"><input id="lat-filter" type="search" placeholder="filter functions" aria-label="filter functions"></div>
 <table id="latency"><thead><tr>
 <th class="sortable" data-key="fn">function</th><th class="sortable" data-key="source">source</th><th class="num sortable" data-key="n">n</th><th class="num sortable" data-key="failures">failures</th>
-<th class="num sortable" data-key="p50">p50</th><th class="num sortable" data-key="p95">p95</th><th class="num sortable" data-key="p99">p99</th><th class="num sortable" data-key="max">max</th>
+<th class="num sortable" data-key="p50">p50</th><th class="num sortable" data-key="p95">p95</th><th class="num sortable" data-key="p99">p99</th><th class="num sortable" data-key="max">max</th><th>distribution</th>
 </tr></thead><tbody></tbody></table>
 <p id="latency-more" class="hint"></p>
 </section>
@@ -374,13 +498,17 @@ export function renderReportHtml(data: ReportData): string {
 <select id="size" aria-label="page size"><option>25</option><option selected>50</option><option>100</option><option>200</option></select>
 <span id="failed-at-chip" class="chip" hidden><span id="failed-at-text"></span><button id="clear-failed-at" title="clear">×</button></span>
 </div>
-<p class="hint">Click a flow to open its waterfall.</p>
-<table id="flows"><thead><tr><th>status</th><th>flow_id</th><th>function</th><th>start (UTC)</th><th class="num">duration</th><th class="num">steps</th><th>failed_at</th><th class="num">HTTP</th></tr></thead><tbody></tbody></table>
+<p class="hint">Click a flow to open its waterfall.${
+    data.meta.listed.all
+      ? ""
+      : ` Listed: the ${data.meta.listed.slowest} slowest and the ${data.meta.listed.failed} most recent failed flows, with the other flows of their traces; the numbers above cover all ${data.meta.counts.flows.toLocaleString("en-US")} flows.`
+  }</p>
+<table id="flows"><thead><tr><th>status</th><th>flow_id</th><th>function</th><th>start (UTC)</th><th class="num">duration</th><th class="num">steps</th><th>failed_at</th><th class="num">HTTP</th>${data.meta.services.length > 1 ? "<th>service</th>" : ""}</tr></thead><tbody></tbody></table>
 <div class="pager"><button id="prev">◀ prev</button><button id="next">next ▶</button><span id="page-info"></span></div>
 </section>
 </main>
 <script type="application/json" id="lc-data">${embedJson(data)}</script>
-<script>${APP}</script>
+<script>${CHARTS_JS}${APP}</script>
 </body>
 </html>
 `;

@@ -10,6 +10,7 @@
  */
 import { escapeControl, type Painter } from "./terminal";
 import type { Flow, TimelineStep } from "./read-flows";
+import { stepIndex } from "./report-stats";
 
 export function formatMs(ms: number): string {
   if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
@@ -21,7 +22,7 @@ function formatTime(epochMs: number): string {
   return Number.isNaN(epochMs) ? "start unknown" : new Date(epochMs).toISOString();
 }
 
-function statusPaint(p: Painter, status: string): (text: string) => string {
+export function statusPaint(p: Painter, status: string): (text: string) => string {
   switch (status) {
     case "ok":
     case "success":
@@ -36,13 +37,9 @@ function statusPaint(p: Painter, status: string): (text: string) => string {
   }
 }
 
-/** Index of the step named by `step: "N/M"` (N is 1-based; 0 = no step failed), or -1. */
+/** Index of the step named by `step: "N/M"`, or -1. */
 export function failedStepIndex(flow: Flow): number {
-  if (flow.step === null) return -1;
-  const m = /^(\d+)\/\d+$/.exec(flow.step);
-  if (m === null) return -1;
-  const n = Number(m[1]);
-  return n >= 1 && n <= flow.timeline.length ? n - 1 : -1;
+  return stepIndex(flow.step, flow.timeline.length);
 }
 
 function header(flow: Flow, p: Painter): string {
@@ -58,16 +55,16 @@ function header(flow: Flow, p: Painter): string {
   return parts.join("  ");
 }
 
-function pad(text: string, width: number): string {
+export function pad(text: string, width: number): string {
   return text.length >= width ? text : text + " ".repeat(width - text.length);
 }
 
-function clip(text: string, width: number): string {
+export function clip(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
 }
 
 /** Draws the bar row of one step: `offset` and `ms` on an axis of `span` ms over `cols` columns. */
-function bar(offset: number, ms: number, span: number, totalCol: number, cols: number): string[] {
+export function bar(offset: number, ms: number, span: number, totalCol: number, cols: number): string[] {
   const cells: string[] = new Array<string>(cols).fill(" ");
   if (totalCol < cols) cells[totalCol] = "┊";
   // Both ends rounded the same way, so a step that starts where another ends never shares its column.

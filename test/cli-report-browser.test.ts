@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHECKOUT_CONCURRENT, CHECKOUT_FAILED, flowLines, writeLog } from "./helpers/cli-fixtures";
 import { type Browser, HAVE_CHROMIUM, launchBrowser } from "./helpers/cli-browser";
-import { reportFixture, XSS_ID } from "./helpers/cli-report-data";
+import { embeddedData, reportFixture, XSS_ID } from "./helpers/cli-report-data";
 import { runCli } from "./helpers/cli-run";
 import { tempLogDir } from "./helpers/cli-fixtures";
 import { type SyntheticStats, writeSyntheticLogs } from "./helpers/cli-synthetic";
@@ -116,6 +116,21 @@ describe.skipIf(!HAVE_CHROMIUM)("logcrest report in headless Chromium", () => {
     expect(await rowCount(page)).toBe(50);
     expect(await page.locator("#page-info").textContent()).toBe(`page 1 of ${Math.ceil(total / 50)} · ${total} matching flow(s) of ${total}`);
 
+    // the charts, from the same data the ClickHouse report computes in the server
+    const { data } = embeddedData(out);
+    expect(data.series.t.length).toBeGreaterThan(1);
+    expect(await page.locator("#over-time svg g.bucket").count()).toBe(data.series.t.length);
+    expect(await page.locator("#over-time svg path.line").count()).toBe(2);
+    expect(await page.locator("#hist-routes .hist-card").evaluateAll((cards) => cards.map((c) => c.getAttribute("data-fn")))).toEqual(
+      data.latency.filter((r) => r.source === "flow").sort((a, b) => b.n - a.n || (a.fn < b.fn ? -1 : 1)).slice(0, 6).map((r) => r.fn),
+    );
+    const taxCard = page.locator('#hist-functions .hist-card[data-fn="Billing.tax"]');
+    expect(await taxCard.count()).toBe(1);
+    // 1..100 ms: buckets [0.5,1) ... [50,100) and [100,250) hold 0+1+1+3+5+15+25+50+1 = 100 (with the 0.. buckets empty)
+    const taxBars = await taxCard.locator("g.hbar title").allTextContents();
+    expect(taxBars.reduce((a, t) => a + Number(/: (\d+) in /.exec(t)![1]), 0)).toBe(100);
+    expect(taxBars.at(-1)).toBe("Billing.tax: 1 in 100 ms to < 250 ms");
+
     // hotspots: the step that fails most comes first, with its count
     const [topStep, topCount] = [...stats.failedAt.entries()].sort((a, b) => b[1] - a[1])[0]!;
     const firstHot = page.locator("#hotspots tbody tr").first().locator("td");
@@ -125,7 +140,8 @@ describe.skipIf(!HAVE_CHROMIUM)("logcrest report in headless Chromium", () => {
     // latency: 100 calls of Billing.tax taking 1..100 ms
     const tax = page.locator("#latency tr.lat-row", { has: page.locator("td", { hasText: /^Billing\.tax$/ }) });
     expect(await tax.count()).toBe(1);
-    expect(await tax.locator("td").allTextContents()).toEqual(["Billing.tax", "call", "100", "", "50.00 ms", "95.00 ms", "99.00 ms", "100.00 ms"]);
+    expect(await tax.locator("td").allTextContents()).toEqual(["Billing.tax", "call", "100", "", "50.00 ms", "95.00 ms", "99.00 ms", "100.00 ms", ""]);
+    expect(await tax.locator("td.dist svg.spark rect").count()).toBeGreaterThan(0);
 
     // a failed flow's waterfall
     await page.fill("#search", CHECKOUT_FAILED.id);

@@ -5,7 +5,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { percentile, Samples, summarize } from "../cli/latency";
+import { Samples } from "../cli/latency";
+import { bucketOf, HIST_EDGES_MS, nearestRank, seriesStepMs, topWithOther } from "../cli/report-stats";
 import { CHECKOUT_FAILED, CHECKOUT_OK, flowLines, REFUND_OPEN, tempLogDir, writeLog } from "./helpers/cli-fixtures";
 import { embeddedData, reportFixture, XSS_ID } from "./helpers/cli-report-data";
 import { runCli } from "./helpers/cli-run";
@@ -118,12 +119,27 @@ describe("latency percentiles (nearest rank)", () => {
   it("computes p50/p95/p99/max of 1..100 and of tiny sets", () => {
     const s = new Samples();
     for (let v = 100; v >= 1; v--) s.add(v);
-    expect(summarize(s)).toEqual({ n: 100, p50: 50, p95: 95, p99: 99, max: 100 });
-    const one = new Samples();
-    one.add(7);
-    expect(summarize(one)).toEqual({ n: 1, p50: 7, p95: 7, p99: 7, max: 7 });
-    expect(percentile(Float64Array.from([1, 2]), 50)).toBe(1);
-    expect(percentile(Float64Array.from([1, 2]), 51)).toBe(2);
-    expect(Number.isNaN(summarize(new Samples()).p50)).toBe(true);
+    const sorted = s.sorted();
+    expect([0.5, 0.95, 0.99].map((p) => nearestRank(sorted, p))).toEqual([50, 95, 99]);
+    expect([0.5, 0.95, 0.99].map((p) => nearestRank(Float64Array.from([7]), p))).toEqual([7, 7, 7]);
+    expect(nearestRank(Float64Array.from([1, 2]), 0.5)).toBe(1);
+    expect(nearestRank(Float64Array.from([1, 2]), 0.51)).toBe(2);
+    expect(Number.isNaN(nearestRank(new Samples().sorted(), 0.5))).toBe(true);
+  });
+  it("histogram buckets: bucket b holds EDGES[b-1] <= v < EDGES[b]", () => {
+    expect(bucketOf(0)).toBe(0);
+    expect(bucketOf(0.0999)).toBe(0);
+    expect(bucketOf(0.1)).toBe(1);
+    expect(bucketOf(1)).toBe(4);
+    expect(bucketOf(2.4999)).toBe(4);
+    expect(bucketOf(29_999)).toBe(HIST_EDGES_MS.length - 1);
+    expect(bucketOf(1e9)).toBe(HIST_EDGES_MS.length);
+  });
+  it("series buckets are a minute up to a day of data, then wider; top-k keeps the rest as (other)", () => {
+    expect(seriesStepMs(0, 23 * 3_600_000)).toBe(60_000);
+    expect(seriesStepMs(0, 30 * 3_600_000)).toBe(120_000);
+    expect(seriesStepMs(0, 0)).toBe(60_000);
+    expect(topWithOther([["a", 1], ["b", 5], ["c", 5], ["d", 2], ["e", 1]], 3)).toEqual([["b", 5], ["c", 5], ["d", 2], ["(other)", 2]]);
+    expect(topWithOther([["a", 1]], 3)).toEqual([["a", 1]]);
   });
 });

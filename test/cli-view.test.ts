@@ -274,7 +274,8 @@ describe("logcrest view", () => {
     expect((await runCli(["frobnicate"])).code).toBe(2);
     const help = await runCli(["--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain("view [dir]");
+    expect(help.stdout).toContain("view [dir...]");
+    expect(help.stdout).toContain("report --clickhouse URL");
   });
 
   it("defaults to ./logs", async () => {

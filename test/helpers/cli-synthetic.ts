@@ -65,6 +65,8 @@ export interface SyntheticOptions {
   /** Share of flows left without a flow_end. */
   openRate?: number;
   startIso?: string;
+  /** Shifts the generated flow and trace ids, so two services' logs do not share ids. */
+  idOffset?: number;
 }
 
 export interface SyntheticStats {
@@ -111,7 +113,7 @@ export function writeSyntheticLogs(dir: string, opts: SyntheticOptions): Synthet
   for (let n = 0; n < opts.flows; n++) {
     const kind = KINDS[n % 7 < 4 ? 0 : n % 7 < 6 ? 1 : 2]!;
     t += 5 + Math.floor(rnd() * 400);
-    const hex = ((n * 2654435761) >>> 0).toString(16).padStart(8, "0");
+    const hex = (((n + (opts.idOffset ?? 0)) * 2654435761) >>> 0).toString(16).padStart(8, "0");
     const id = `${kind.label}-${hex}`;
     const start = new Date(t).toISOString();
     if (rnd() < (opts.openRate ?? 0)) {

@@ -1,0 +1,203 @@
+/**
+ * `logcrest report --clickhouse URL`: the report of report-data.ts, with the aggregates
+ * computed by ClickHouse over every row, and only the flows the page lists fetched: the
+ * slowest, the most recent failed, and the other flows of their traces (other services;
+ * with `--service`, that service's only).
+ *
+ * Each query mirrors a definition of report-stats.ts, so over the same flows the numbers
+ * equal the file-based report's (a test holds both to that):
+ * - percentiles: nearest rank, the ceil(p*n)-th of the sorted values
+ *   (`arraySort(groupArray(x))[ceil(p * n)]`), not `quantiles()`, whose answers are
+ *   estimates. Sorting per group costs 8 bytes a value in server memory, fine at millions.
+ * - histogram buckets: how many edges are <= the value (bucketSql()).
+ * - series buckets: intDiv(end ms, step) * step, step from seriesStepMs().
+ * - hotspot top-3 with "(other)": topWithOther() on per-key counts.
+ * Only functions Debian's 18.16 has (no JSONExtract*, no DateTime64). Rounding to µs is
+ * done here in JavaScript, as for files, so both round the same doubles the same way.
+ */
+import { type Aggregates, assembleReport, FlowColumns, type Hotspot, type LatencyRow, type LatencySource, type ReportData, type Series } from "./report-data";
+import { emptySkipCounts } from "./read-flows";
+import { END_MS, FLOW_COLUMNS, flowOf, type FlowRow, sqlString, type Store } from "./clickhouse-source";
+import { HIST_EDGES_MS, NO_ERROR_TEXT, round3, seriesStepMs, topWithOther, UNKNOWN_FAILED_AT } from "./report-stats";
+
+export interface FleetListLimits {
+  /** The slowest flows listed. Default 200. */
+  readonly slowest: number;
+  /** The most recent failed flows listed. Default 500. */
+  readonly failed: number;
+}
+
+/**
+ * report-stats bucketOf() in SQL: the number of edges <= v, as multiIf(v < e0, 0, v < e1, 1, ...).
+ * (A lambda over the edges would read better, but 18.16's lambdas cannot see the row's columns.)
+ */
+function bucketSql(v: string): string {
+  return `multiIf(${HIST_EDGES_MS.map((e, i) => `${v} < ${e}, ${i}`).join(", ")}, ${HIST_EDGES_MS.length})`;
+}
+/** A valid flow row, as read-flows.ts accepts only these statuses. */
+const VALID = "flow_status IN ('success', 'failed')";
+
+interface LatencyQueryRow {
+  fn: string;
+  n: number;
+  failures: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/**
+ * Latency rows of one source: `from` is the table (with ARRAY JOIN for steps), `value`
+ * the sample, `failure` what counts as one.
+ */
+async function latency(store: Store, source: LatencySource, from: string, fn: string, value: string, failure: string, where: string): Promise<LatencyRow[]> {
+  const [rows, hist] = await Promise.all([
+    store.query<LatencyQueryRow>(
+      `SELECT fn, n, failures,
+         s[toUInt64(ceil(0.5 * n))] AS p50, s[toUInt64(ceil(0.95 * n))] AS p95, s[toUInt64(ceil(0.99 * n))] AS p99, s[n] AS max
+       FROM (SELECT ${fn} AS fn, count() AS n, countIf(${failure}) AS failures, arraySort(groupArray(${value})) AS s
+             FROM ${from} WHERE ${where} GROUP BY fn)`,
+    ),
+    store.query<{ fn: string; b: number; c: number }>(
+      `SELECT ${fn} AS fn, ${bucketSql(value)} AS b, count() AS c FROM ${from} WHERE ${where} GROUP BY fn, b`,
+    ),
+  ]);
+  const hists = new Map<string, number[]>();
+  for (const h of hist) {
+    let counts = hists.get(h.fn);
+    if (counts === undefined) hists.set(h.fn, (counts = new Array<number>(HIST_EDGES_MS.length + 1).fill(0)));
+    counts[h.b] = h.c;
+  }
+  return rows.map((r) => ({
+    fn: r.fn,
+    source,
+    failures: r.failures,
+    n: r.n,
+    p50: round3(r.p50),
+    p95: round3(r.p95),
+    p99: round3(r.p99),
+    max: round3(r.max),
+    hist: hists.get(r.fn)!,
+  }));
+}
+
+async function hotspots(store: Store, failedTotal: number): Promise<Hotspot[]> {
+  const where = `${VALID} AND failed = 1${store.where}`;
+  const at = `if(failed_at = '', ${sqlString(UNKNOWN_FAILED_AT)}, failed_at)`;
+  const [spots, byFlow, byError] = await Promise.all([
+    // asStep: report-stats stepIndex() != -1
+    store.query<{ at: string; n: number; as_step: number }>(
+      `SELECT ${at} AS at, count() AS n,
+         sum(match(step, '^[0-9]+/[0-9]+$') AND toUInt64OrZero(splitByChar('/', step)[1]) BETWEEN 1 AND length(step_fn)) AS as_step
+       FROM ${store.flows} WHERE ${where} GROUP BY at`,
+    ),
+    store.query<{ at: string; k: string; c: number }>(`SELECT ${at} AS at, function AS k, count() AS c FROM ${store.flows} WHERE ${where} GROUP BY at, k`),
+    store.query<{ at: string; k: string; c: number }>(
+      `SELECT ${at} AS at, if(flow_error = '', ${sqlString(NO_ERROR_TEXT)}, flow_error) AS k, count() AS c FROM ${store.flows} WHERE ${where} GROUP BY at, k`,
+    ),
+  ]);
+  const group = (rows: { at: string; k: string; c: number }[]) => {
+    const m = new Map<string, [string, number][]>();
+    for (const r of rows) {
+      let list = m.get(r.at);
+      if (list === undefined) m.set(r.at, (list = []));
+      list.push([r.k, r.c]);
+    }
+    return m;
+  };
+  const flows = group(byFlow);
+  const errors = group(byError);
+  return spots
+    .sort((a, b) => b.n - a.n || (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+    .map((s) => ({
+      failedAt: s.at,
+      count: s.n,
+      share: failedTotal === 0 ? 0 : s.n / failedTotal,
+      asStep: s.as_step,
+      flows: topWithOther(flows.get(s.at) ?? [], 3),
+      errors: topWithOther(errors.get(s.at) ?? [], 3),
+    }));
+}
+
+async function series(store: Store, first: number, last: number): Promise<Series> {
+  const stepMs = seriesStepMs(first, last);
+  const rows = await store.query<{ t: number; n: number; failed: number; p50: number; p95: number }>(
+    `SELECT t, n, failed, s[toUInt64(ceil(0.5 * n))] AS p50, s[toUInt64(ceil(0.95 * n))] AS p95
+     FROM (SELECT intDiv(${END_MS}, ${stepMs}) * ${stepMs} AS t, count() AS n, countIf(failed = 1) AS failed, arraySort(groupArray(total_ms)) AS s
+           FROM ${store.flows} WHERE ${VALID}${store.where} GROUP BY t)
+     ORDER BY t`,
+  );
+  return {
+    stepMs,
+    t: rows.map((r) => r.t),
+    n: rows.map((r) => r.n),
+    failed: rows.map((r) => r.failed),
+    p50: rows.map((r) => round3(r.p50)),
+    p95: rows.map((r) => round3(r.p95)),
+  };
+}
+
+export async function aggregatesFromStore(store: Store): Promise<Aggregates> {
+  const callWhere = `flow_type = '' AND function != '' AND isNotNull(elapsed_ms)${store.where}`;
+  const [[totals], [open], flowLat, stepLat, callLat, [calls]] = await Promise.all([
+    store.query<{ success: number; failed: number; first: number; last: number }>(
+      `SELECT countIf(flow_status = 'success') AS success, countIf(flow_status = 'failed') AS failed, min(${END_MS}) AS first, max(${END_MS}) AS last
+       FROM ${store.flows} WHERE ${VALID}${store.where}`,
+    ),
+    // open flows: a flow_start without its flow_end
+    store.query<{ n: number }>(
+      `SELECT count() AS n FROM ${store.records} WHERE flow_type = 'flow_start'${store.where}
+         AND flow_id NOT IN (SELECT flow_id FROM ${store.flows} WHERE 1${store.whereService})`,
+    ),
+    latency(store, "flow", store.flows, "function", "total_ms", "failed = 1", `${VALID}${store.where}`),
+    latency(store, "step", `${store.flows} ARRAY JOIN step_fn AS sfn, step_ms AS sms, step_status AS sst`, "sfn", "sms", "sst = 'failed'", `${VALID}${store.where}`),
+    latency(store, "call", store.records, "function", "assumeNotNull(elapsed_ms)", "crashed = 1", callWhere),
+    store.query<{ n: number }>(`SELECT count() AS n FROM ${store.records} WHERE ${callWhere}`),
+  ]);
+  const ended = totals!.success + totals!.failed;
+  const counts = { flows: ended + open!.n, success: totals!.success, failed: totals!.failed, open: open!.n, calls: calls!.n };
+  const range = ended === 0 ? null : { first: totals!.first, last: totals!.last };
+  const [spots, timeSeries] = await Promise.all([
+    hotspots(store, counts.failed),
+    range === null ? Promise.resolve({ stepMs: seriesStepMs(0, 0), t: [], n: [], failed: [], p50: [], p95: [] }) : series(store, range.first, range.last),
+  ]);
+  return { counts, ended: range, hotspots: spots, latency: [...callLat, ...stepLat, ...flowLat], series: timeSeries };
+}
+
+/** The flows the page lists: the slowest, the most recent failed, and the rest of their traces. */
+async function listedFlows(store: Store, limits: FleetListLimits): Promise<FlowRow[]> {
+  const [slowest, failed] = await Promise.all([
+    store.query<FlowRow>(`SELECT ${FLOW_COLUMNS} FROM ${store.flows} WHERE ${VALID}${store.where} ORDER BY total_ms DESC, flow_id LIMIT ${limits.slowest}`),
+    store.query<FlowRow>(`SELECT ${FLOW_COLUMNS} FROM ${store.flows} WHERE ${VALID} AND failed = 1${store.where} ORDER BY time DESC, time_ms DESC, flow_id LIMIT ${limits.failed}`),
+  ]);
+  const byId = new Map<string, FlowRow>();
+  for (const row of [...slowest, ...failed]) byId.set(`${row.service}\u0000${row.flow_id}`, row);
+  const traces = [...new Set([...byId.values()].map((r) => r.trace_id).filter((t) => t !== ""))];
+  if (traces.length > 0) {
+    const related = await store.query<FlowRow>(
+      `SELECT ${FLOW_COLUMNS} FROM ${store.flows} WHERE ${VALID} AND trace_id IN (${traces.map(sqlString).join(", ")})${store.whereService} LIMIT ${4 * (limits.slowest + limits.failed)}`,
+    );
+    for (const row of related) byId.set(`${row.service}\u0000${row.flow_id}`, row);
+  }
+  return [...byId.values()];
+}
+
+export async function buildStoreReport(store: Store, limits: FleetListLimits, filters: { service?: string; sinceMs?: number }): Promise<ReportData> {
+  const [version, agg, rows] = await Promise.all([store.query<{ v: string }>("SELECT version() AS v"), aggregatesFromStore(store), listedFlows(store, limits)]);
+  const services = [...new Set(rows.map((r) => r.service))].sort();
+  const columns = new FlowColumns();
+  for (const row of rows) columns.add(flowOf(row), services.indexOf(row.service));
+  const parts = [`ClickHouse ${version[0]?.v ?? "?"}`, `database ${store.target.database}`];
+  if (filters.service !== undefined) parts.push(`service ${filters.service}`);
+  if (filters.sinceMs !== undefined) parts.push(`since ${new Date(filters.sinceMs).toISOString()}`);
+  return assembleReport(columns, agg, {
+    source: `${store.target.origin}`,
+    sourceNote: parts.join(" · "),
+    services,
+    listed: { all: false, slowest: limits.slowest, failed: limits.failed },
+    flowSkips: emptySkipCounts(),
+    recordSkips: { garbageLines: 0, textFiles: [], noLatency: 0 },
+    now: new Date(),
+  });
+}
