@@ -235,6 +235,14 @@ describe("clickhouseHandler on a real server", () => {
     expect(await count(ch, `SELECT count() FROM ${db}.logcrest_records WHERE flow_type = 'flow_start'`)).toBe(3000);
   }, 60_000);
 
+  it("a batch after a quiet spell longer than the server's keep-alive (3 s) goes through, nothing reported", async () => {
+    const db = "t_idle";
+    const r = await runApp({ CH_URL: ch.url, CH_PASSWORD: PASSWORD, FLOWS: "10", IDLE_MS: "4000", HANDLER_OPTS: JSON.stringify({ database: db, flushIntervalMs: 100 }) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(await count(ch, `SELECT count() FROM ${db}.logcrest_records WHERE message LIKE 'after the idle spell %'`)).toBe(10);
+  }, 60_000);
+
   it("hostile strings round-trip intact: the store holds exactly what the record said", async () => {
     const db = "t_hostile";
     const hostile = [

@@ -110,6 +110,11 @@ export function post(target: ClickHouseTarget, query: string, body: string, opti
     };
     const req = lib.request(url, {
       method: "POST",
+      // A fresh connection per statement: Node's global agent keeps sockets alive, and
+      // ClickHouse closes idle ones after 3 s (keep_alive_timeout), so a reused socket
+      // after a quiet spell would fail the next batch with ECONNRESET. One connect per
+      // batch of thousands of rows costs nothing measurable.
+      agent: false,
       headers: {
         Authorization: authHeader(target),
         "Content-Type": "text/plain; charset=utf-8",

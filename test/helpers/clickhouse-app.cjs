@@ -2,7 +2,8 @@
 // fails in its `charge` step), shipped by clickhouseHandler. Prints one JSON line with
 // what it did and how long the app's own calls took. Usage: node clickhouse-app.cjs
 // Env: CH_URL, CH_PASSWORD, CH_SERVICE, FLOWS, FAIL_EVERY, PACE_MS (pause every 100 flows),
-// ENDING ("shutdown" | "exit" | "natural"), HOSTILE (JSON array of strings), HANDLER_OPTS (JSON).
+// ENDING ("shutdown" | "exit" | "natural"), HOSTILE (JSON array of strings), HANDLER_OPTS (JSON),
+// IDLE_MS (a pause before 10 more records).
 "use strict";
 const { join } = require("node:path");
 const dist = join(__dirname, "..", "..", "dist", "cjs", "runtime");
@@ -41,6 +42,11 @@ async function main() {
     }
     slowestCallMs = Math.max(slowestCallMs, performance.now() - t);
     if (paceMs > 0 && i % 100 === 99) await new Promise((r) => setTimeout(r, paceMs));
+  }
+  if (env.IDLE_MS) {
+    // a quiet spell longer than the server's keep-alive, then more records
+    await new Promise((r) => setTimeout(r, Number(env.IDLE_MS)));
+    for (let i = 0; i < 10; i++) log.info(`after the idle spell ${i}`);
   }
   hostile.forEach((text, i) => log.info(text, { hostile: i, text }));
   const summary = { flows, failed, slowestCallMs, buffered: handler.buffered, dropped: handler.droppedRows };

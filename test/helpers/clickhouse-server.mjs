@@ -114,7 +114,9 @@ export async function startClickHouse({ password = "", startTimeoutMs = 30_000 }
 
   async function query(sql, body = "", extra = "") {
     const auth = `Basic ${Buffer.from(`default:${password}`).toString("base64")}`;
-    const res = await fetch(`${origin}/?query=${encodeURIComponent(sql)}${extra}`, { method: "POST", body, headers: { Authorization: auth } });
+    const send = () => fetch(`${origin}/?query=${encodeURIComponent(sql)}${extra}`, { method: "POST", body, headers: { Authorization: auth } });
+    // fetch reuses kept-alive sockets, which the server closes after 3 s idle: one retry
+    const res = await send().catch(() => send());
     const text = await res.text();
     if (!res.ok) throw new Error(`ClickHouse: ${text}`);
     return text;
