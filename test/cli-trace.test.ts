@@ -12,60 +12,16 @@ import { describe, expect, it } from "vitest";
 import { type FlowSpec, flowLines, tempLogDir, writeLog } from "./helpers/cli-fixtures";
 import { embeddedData } from "./helpers/cli-report-data";
 import { CLI, runCli } from "./helpers/cli-run";
+import { CHARGE_B as CHARGE, CHECKOUT_A as CHECKOUT, TRACE, traceRecord, writeCrossServiceTrace } from "./helpers/cli-services";
 
-const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
-
-const CHECKOUT: FlowSpec = {
-  id: "get-checkout-0f0f0f0f",
-  fn: "GET /checkout/:id",
-  start: "2026-11-25T09:30:00.000Z",
-  status: "failed",
-  totalMs: 80,
-  timeline: [
-    { fn: "Cart.load", ms: 5, status: "ok" },
-    { fn: "PaymentClient.charge", ms: 70, status: "failed" },
-  ],
-  offsets: [1, 7],
-  failedAt: "PaymentClient.charge",
-  step: "2/2",
-  error: "HTTPError: 502 Bad Gateway",
-  httpStatus: 502,
-};
-const CHARGE: FlowSpec = {
-  id: "post-charge-1e1e1e1e",
-  fn: "POST /charge",
-  start: "2026-11-25T09:30:00.010Z",
-  status: "failed",
-  totalMs: 60,
-  timeline: [{ fn: "Gateway.authorize", ms: 55, status: "failed" }],
-  offsets: [2],
-  failedAt: "Gateway.authorize",
-  step: "1/1",
-  error: "ConnectionError: gateway timeout",
-  httpStatus: 500,
-};
 const OTHER: FlowSpec = { id: "refund-12345678", fn: "refund", start: "2026-11-25T09:31:00.000Z", status: "success", totalMs: 3, timeline: [] };
-
-function traced(lines: string[], span: string, parent: string): string[] {
-  return lines.map((l) => JSON.stringify({ ...JSON.parse(l), trace_id: TRACE, span_id: span, parent_span_id: parent }));
-}
-
-function record(time: string, fn: string, message: string, level = "INFO", trace = TRACE): string {
-  return JSON.stringify({ timestamp: time, level, logger: "app_logger", trace_id: trace, span_id: "c3c3c3c3c3c3c3c3", function: fn, message });
-}
 
 /** Two services' log dirs: svc-a's checkout calls svc-b's charge in one trace; plus an unrelated flow. */
 function twoServices(): { a: string; b: string } {
   const root = tempLogDir("logcrest-trace-");
   const a = join(root, "svc-a", "logs");
   const b = join(root, "svc-b", "logs");
-  writeLog(a, "flows", "20261125_093000_flows.log", [...traced(flowLines(CHECKOUT), "a1a1a1a1a1a1a1a1", "00f067aa0ba902b7"), ...flowLines(OTHER)]);
-  writeLog(b, "flows", "20261125_093000_flows.log", traced(flowLines(CHARGE), "b2b2b2b2b2b2b2b2", "c3c3c3c3c3c3c3c3"));
-  writeLog(a, "success", "20261125_093000_success.log", [
-    record("2026-11-25T09:30:00.006Z", "Cart.load", "'Cart.load' finished in 5ms"),
-    record("2026-11-25T09:31:00.001Z", "refund", "not this trace", "INFO", "12345678"),
-  ]);
-  writeLog(b, "error", "20261125_093000_error.log", [record("2026-11-25T09:30:00.065Z", "Gateway.authorize", "gateway <b>timeout</b> \u001b[31m", "ERROR")]);
+  writeCrossServiceTrace(a, b, flowLines(OTHER), [traceRecord("2026-11-25T09:31:00.001Z", "refund", "not this trace", "INFO", "12345678")]);
   return { a, b };
 }
 

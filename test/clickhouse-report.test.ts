@@ -7,62 +7,19 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LatencyRow, ReportData } from "../cli/report-data";
-import { type FlowSpec, flowLines, tempLogDir, writeLog } from "./helpers/cli-fixtures";
+import { tempLogDir } from "./helpers/cli-fixtures";
 import { embeddedData } from "./helpers/cli-report-data";
 import { runCli } from "./helpers/cli-run";
 import { writeSyntheticLogs } from "./helpers/cli-synthetic";
 import { type Browser, HAVE_CHROMIUM, launchBrowser } from "./helpers/cli-browser";
 import { loadLogDir } from "./helpers/clickhouse-load";
+import { TRACE, writeCrossServiceTrace } from "./helpers/cli-services";
 
 const startClickHouse = async (options?: { password?: string }) => (await import("./helpers/clickhouse-server.mjs")).startClickHouse(options);
 type ClickHouseServer = Awaited<ReturnType<typeof startClickHouse>>;
 
 const PASSWORD = "report-pw";
 const DB = "fleet";
-/** A W3C trace id from another (OpenTelemetry) service: 32 hex, as TRACING writes it. */
-const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
-
-/** One request across two services: svc-a's checkout calls svc-b's charge, which fails. */
-function crossServiceTrace(dirA: string, dirB: string): void {
-  const a: FlowSpec = {
-    id: "get-checkout-0f0f0f0f",
-    fn: "GET /checkout/:id",
-    start: "2026-11-25T09:30:00.000Z",
-    status: "failed",
-    totalMs: 80,
-    timeline: [
-      { fn: "Cart.load", ms: 5, status: "ok" },
-      { fn: "PaymentClient.charge", ms: 70, status: "failed" },
-    ],
-    offsets: [1, 7],
-    failedAt: "PaymentClient.charge",
-    step: "2/2",
-    error: "HTTPError: 502 Bad Gateway",
-    httpStatus: 502,
-  };
-  const b: FlowSpec = {
-    id: "post-charge-1e1e1e1e",
-    fn: "POST /charge",
-    start: "2026-11-25T09:30:00.010Z",
-    status: "failed",
-    totalMs: 60,
-    timeline: [{ fn: "Gateway.authorize", ms: 55, status: "failed" }],
-    offsets: [2],
-    failedAt: "Gateway.authorize",
-    step: "1/1",
-    error: "ConnectionError: gateway timeout",
-    httpStatus: 500,
-  };
-  const withTrace = (lines: string[], span: string, parent?: string) =>
-    lines.map((l) => JSON.stringify({ ...JSON.parse(l), trace_id: TRACE, span_id: span, ...(parent ? { parent_span_id: parent } : {}) }));
-  writeLog(dirA, "flows", "20261125_093000_flows.log", withTrace(flowLines(a), "a1a1a1a1a1a1a1a1", "00f067aa0ba902b7"));
-  writeLog(dirB, "flows", "20261125_093000_flows.log", withTrace(flowLines(b), "b2b2b2b2b2b2b2b2", "c3c3c3c3c3c3c3c3"));
-  const rec = (time: string, fn: string, message: string, level = "INFO") =>
-    JSON.stringify({ timestamp: time, level, logger: "app_logger", trace_id: TRACE, span_id: "c3c3c3c3c3c3c3c3", function: fn, message });
-  writeLog(dirA, "success", "20261125_093000_success.log", [rec("2026-11-25T09:30:00.006Z", "Cart.load", "'Cart.load' finished in 5ms")]);
-  writeLog(dirB, "error", "20261125_093000_error.log", [rec("2026-11-25T09:30:00.065Z", "Gateway.authorize", "gateway <b>timeout</b> \u001b[31m", "ERROR")]);
-}
-
 const byKey = (rows: LatencyRow[]) => [...rows].sort((x, y) => (x.source + x.fn < y.source + y.fn ? -1 : 1));
 
 function aggregates(d: ReportData) {
@@ -92,7 +49,7 @@ describe("the fleet report from ClickHouse", () => {
     mkdirSync(dirB, { recursive: true });
     writeSyntheticLogs(dirA, { flows: 4000, calls: true, openRate: 0.01, seed: 1, startIso: "2026-11-25T09:00:00.000Z" });
     writeSyntheticLogs(dirB, { flows: 2500, calls: true, openRate: 0.01, seed: 2, idOffset: 1_000_000, startIso: "2026-11-25T09:10:00.000Z" });
-    crossServiceTrace(dirA, dirB);
+    writeCrossServiceTrace(dirA, dirB);
     await loadLogDir({ url: ch.url, password: PASSWORD, database: DB, service: "svc-a", dir: dirA });
     await loadLogDir({ url: ch.url, password: PASSWORD, database: DB, service: "svc-b", dir: dirB });
   }, 180_000);

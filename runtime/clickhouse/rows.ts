@@ -79,6 +79,11 @@ export function isCrash(record: Record<string, unknown>): boolean {
   return record.exception !== undefined || record.exception_ref !== undefined;
 }
 
+/** The columns both tables start with: when (seconds + milliseconds, as 18.16 has no DateTime64) and who. */
+function origin(src: RowSource, ms: number) {
+  return { time: Math.floor(ms / 1000), time_ms: ms % 1000, service: src.service, host: src.host, pid: src.pid };
+}
+
 function flowRow(record: LogRecord, src: RowSource, ms: number): string {
   const timeline = Array.isArray(record.timeline) ? (record.timeline as unknown[]) : [];
   const stepFn: string[] = [];
@@ -92,11 +97,7 @@ function flowRow(record: LogRecord, src: RowSource, ms: number): string {
   }
   const status = text(record.flow_status);
   return JSON.stringify({
-    time: Math.floor(ms / 1000),
-    time_ms: ms % 1000,
-    service: src.service,
-    host: src.host,
-    pid: src.pid,
+    ...origin(src, ms),
     flow_id: text(record.flow_id),
     function: text(record.function),
     route: text(record.route),
@@ -126,11 +127,7 @@ function flowRow(record: LogRecord, src: RowSource, ms: number): string {
 function recordRow(record: LogRecord, src: RowSource, ms: number): string {
   const elapsed = record.elapsed_ms;
   return JSON.stringify({
-    time: Math.floor(ms / 1000),
-    time_ms: ms % 1000,
-    service: src.service,
-    host: src.host,
-    pid: src.pid,
+    ...origin(src, ms),
     level: text(record.level),
     level_no: parseLevel(record.level) ?? 0,
     logger: text(record.logger),
