@@ -3,8 +3,8 @@
  * test on 127.0.0.1 with a temporary data path. Without a server binary these tests fail,
  * by design: they never skip.
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -296,5 +296,24 @@ describe("clickhouse schema per server version", () => {
     expect(() => clickhouseHandler({ url: "http://127.0.0.1:8123", database: "x`; DROP" })).toThrow(/plain identifier/);
     expect(() => clickhouseHandler({ url: "file:///etc/passwd" })).toThrow(/http:\/\/ or https:\/\//);
     expect(() => clickhouseHandler({ url: "http://a:b@127.0.0.1:1" })).not.toThrow();
+  });
+});
+
+describe("logcrest/clickhouse as a package entry", () => {
+  it("resolves for import and require in an app whose node_modules/logcrest is this package, one module for both", () => {
+    const work = mkdtempSync(join(tmpdir(), "logcrest-ch-entry-"));
+    mkdirSync(join(work, "node_modules"));
+    symlinkSync(join(__dirname, ".."), join(work, "node_modules", "logcrest"), "dir");
+    writeFileSync(
+      join(work, "app.mjs"),
+      `import { clickhouseHandler, FLOWS_TABLE } from "logcrest/clickhouse";
+import { createRequire } from "node:module";
+const cjs = createRequire(import.meta.url)("logcrest/clickhouse");
+const h = clickhouseHandler({ url: "http://127.0.0.1:1" });
+console.log(JSON.stringify({ same: cjs.clickhouseHandler === clickhouseHandler, table: FLOWS_TABLE, handle: typeof h.handle, flushSync: typeof h.flushSync }));
+`,
+    );
+    const out = execFileSync(process.execPath, [join(work, "app.mjs")], { cwd: work, encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual({ same: true, table: "logcrest_flows", handle: "function", flushSync: "function" });
   });
 });
