@@ -125,7 +125,8 @@ describe("clickhouseHandler on a real server", () => {
 
   it("the server killed mid-way and restarted: nothing lost beyond the buffer bound, and the drops reported", async () => {
     const db = "t_outage";
-    const flows = 12_000;
+    // ~15,000 rows/s: well within what the handler ships on this loaded machine, so drops come from the outage alone
+    const flows = 10_000;
     const bound = 3000;
     let killedAt = 0;
     let restartedAt = 0;
@@ -139,7 +140,7 @@ describe("clickhouseHandler on a real server", () => {
         LOG_DIR: logDir,
         FLOWS: String(flows),
         FAIL_EVERY: "10",
-        PACE_MS: "15",
+        PACE_MS: "40",
         HANDLER_OPTS: JSON.stringify({ database: db, maxBufferRows: bound, flushIntervalMs: 100, batchRows: 1000, closeTimeoutMs: 20_000 }),
       },
       async (elapsed) => {
