@@ -102,7 +102,7 @@ describe("the contract between the transformer and the runtime", () => {
     expect(imported?.[3]).toBe(contract.RUNTIME_MODULE);
     const alias = imported![2]!.replace("$", "\\$");
     const used = new Set([...code.matchAll(new RegExp(`${alias}\\.(\\w+)`, "g"))].map((m) => m[1]!));
-    expect([...used].sort()).toEqual(["enter", "exit", "fail", "ret", "run", "sites"]);
+    expect([...used].sort()).toEqual(["enter", "exit", "fail", "ret", "run", "sites", "state"]);
     const api = __lc as unknown as Record<string, unknown>;
     for (const member of used) {
       if (member === "state") expect(typeof (api.state as { minLevel: unknown }).minLevel).toBe("number");

@@ -17,6 +17,8 @@ export interface Instrumented<T> {
   module: T;
   /** The file name records carry (relative to the build root). */
   file: string;
+  /** What the emitter produced. */
+  code: string;
   /** The 1-based line of the first line of `source` containing `text`. */
   lineOf(text: string): number;
 }
@@ -34,6 +36,7 @@ export async function instrumented<T>(name: string, source: string): Promise<Ins
   return {
     module: (await import(file)) as T,
     file: `${name}.ts`,
+    code: result.code,
     lineOf: (text) => {
       const i = lines.findIndex((l) => l.includes(text));
       if (i < 0) throw new Error(`no line with ${text}`);

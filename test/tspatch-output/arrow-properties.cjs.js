@@ -8,46 +8,52 @@ function _lcT$jxqp() { return _lcS$jxqp = _lc$jxqp.sites("fixtures/arrow-propert
 const api = {
     /** @logcrest */
     list: (n) => {
-        const _lcF$jxqp = _lc$jxqp.enter((_lcS$jxqp || _lcT$jxqp())[0]);
+        const _lcF$jxqp = 20 < _lc$jxqp.state.minLevel ? null : _lc$jxqp.enter((_lcS$jxqp || _lcT$jxqp())[0]);
         try {
             return Array.from({ length: n }, (_, i) => i);
         }
         catch (_lcE$jxqp) {
-            _lc$jxqp.fail(_lcF$jxqp, _lcE$jxqp);
+            if (_lcF$jxqp !== null)
+                _lc$jxqp.fail(_lcF$jxqp, _lcE$jxqp);
             throw _lcE$jxqp;
         }
         finally {
-            _lc$jxqp.exit(_lcF$jxqp);
+            if (_lcF$jxqp !== null)
+                _lc$jxqp.exit(_lcF$jxqp);
         }
     },
     /** @logcrest */
     count: function (xs) {
-        const _lcF$jxqp = _lc$jxqp.enter((_lcS$jxqp || _lcT$jxqp())[1]);
+        const _lcF$jxqp = 20 < _lc$jxqp.state.minLevel ? null : _lc$jxqp.enter((_lcS$jxqp || _lcT$jxqp())[1]);
         try {
             return xs.length;
         }
         catch (_lcE$jxqp) {
-            _lc$jxqp.fail(_lcF$jxqp, _lcE$jxqp);
+            if (_lcF$jxqp !== null)
+                _lc$jxqp.fail(_lcF$jxqp, _lcE$jxqp);
             throw _lcE$jxqp;
         }
         finally {
-            _lc$jxqp.exit(_lcF$jxqp);
+            if (_lcF$jxqp !== null)
+                _lc$jxqp.exit(_lcF$jxqp);
         }
     },
 };
 const handlers = {};
 /** @logcrest */
 handlers.inc = (x) => {
-    const _lcF$jxqp = _lc$jxqp.enter((_lcS$jxqp || _lcT$jxqp())[2]);
+    const _lcF$jxqp = 20 < _lc$jxqp.state.minLevel ? null : _lc$jxqp.enter((_lcS$jxqp || _lcT$jxqp())[2]);
     try {
         return x + 1;
     }
     catch (_lcE$jxqp) {
-        _lc$jxqp.fail(_lcF$jxqp, _lcE$jxqp);
+        if (_lcF$jxqp !== null)
+            _lc$jxqp.fail(_lcF$jxqp, _lcE$jxqp);
         throw _lcE$jxqp;
     }
     finally {
-        _lc$jxqp.exit(_lcF$jxqp);
+        if (_lcF$jxqp !== null)
+            _lc$jxqp.exit(_lcF$jxqp);
     }
 };
 function check() {

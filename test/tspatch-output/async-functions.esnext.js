@@ -5,70 +5,74 @@ function _lcT$jsbe() { return _lcS$jsbe = _lc$jsbe.sites("fixtures/async-functio
 // share the trace; a returned (not awaited) rejected promise is still recorded as a crash.
 /** @logcrest */
 export async function load(id) {
-    const _lcF$jsbe = _lc$jsbe.enter((_lcS$jsbe || _lcT$jsbe())[0]);
-    return await _lc$jsbe.run(_lcF$jsbe, async () => {
-        try {
+    const _lcF$jsbe = 20 < _lc$jsbe.state.minLevel ? null : _lc$jsbe.enter((_lcS$jsbe || _lcT$jsbe())[0]);
+    const _lcB$jsbe = { "load": async () => { try {
             await new Promise((r) => setTimeout(r, 20));
             return await fetchRow(id);
         }
         catch (_lcE$jsbe) {
-            _lc$jsbe.fail(_lcF$jsbe, _lcE$jsbe);
+            if (_lcF$jsbe !== null)
+                _lc$jsbe.fail(_lcF$jsbe, _lcE$jsbe);
             throw _lcE$jsbe;
         }
         finally {
-            _lc$jsbe.exit(_lcF$jsbe);
-        }
-    });
+            if (_lcF$jsbe !== null)
+                _lc$jsbe.exit(_lcF$jsbe);
+        } } }["load"];
+    return await (_lcF$jsbe === null ? _lcB$jsbe.call(this) : _lc$jsbe.run(_lcF$jsbe, _lcB$jsbe, this));
 }
 /** @logcrest */
 async function fetchRow(id) {
-    const _lcF$jsbe = _lc$jsbe.enter((_lcS$jsbe || _lcT$jsbe())[1]);
-    return await _lc$jsbe.run(_lcF$jsbe, async () => {
-        try {
+    const _lcF$jsbe = 20 < _lc$jsbe.state.minLevel ? null : _lc$jsbe.enter((_lcS$jsbe || _lcT$jsbe())[1]);
+    const _lcB$jsbe = { "fetchRow": async () => { try {
             await null;
             return await { id, row: `row-${id}` };
         }
         catch (_lcE$jsbe) {
-            _lc$jsbe.fail(_lcF$jsbe, _lcE$jsbe);
+            if (_lcF$jsbe !== null)
+                _lc$jsbe.fail(_lcF$jsbe, _lcE$jsbe);
             throw _lcE$jsbe;
         }
         finally {
-            _lc$jsbe.exit(_lcF$jsbe);
-        }
-    });
+            if (_lcF$jsbe !== null)
+                _lc$jsbe.exit(_lcF$jsbe);
+        } } }["fetchRow"];
+    return await (_lcF$jsbe === null ? _lcB$jsbe.call(this) : _lc$jsbe.run(_lcF$jsbe, _lcB$jsbe, this));
 }
 /** @logcrest */
 const failLater = async () => {
-    const _lcF$jsbe = _lc$jsbe.enter((_lcS$jsbe || _lcT$jsbe())[2]);
-    return await _lc$jsbe.run(_lcF$jsbe, async () => {
-        try {
+    const _lcF$jsbe = 20 < _lc$jsbe.state.minLevel ? null : _lc$jsbe.enter((_lcS$jsbe || _lcT$jsbe())[2]);
+    const _lcB$jsbe = { "failLater": async () => { try {
             await null;
             return await Promise.reject(new RangeError("gone"));
         }
         catch (_lcE$jsbe) {
-            _lc$jsbe.fail(_lcF$jsbe, _lcE$jsbe);
+            if (_lcF$jsbe !== null)
+                _lc$jsbe.fail(_lcF$jsbe, _lcE$jsbe);
             throw _lcE$jsbe;
         }
         finally {
-            _lc$jsbe.exit(_lcF$jsbe);
-        }
-    });
+            if (_lcF$jsbe !== null)
+                _lc$jsbe.exit(_lcF$jsbe);
+        } } }["failLater"];
+    return await (_lcF$jsbe === null ? _lcB$jsbe() : _lc$jsbe.run(_lcF$jsbe, _lcB$jsbe));
 };
 /** @logcrest */
 const quick = async (x) => {
-    const _lcF$jsbe = _lc$jsbe.enter((_lcS$jsbe || _lcT$jsbe())[3]);
-    return await _lc$jsbe.run(_lcF$jsbe, async () => {
-        try {
+    const _lcF$jsbe = 20 < _lc$jsbe.state.minLevel ? null : _lc$jsbe.enter((_lcS$jsbe || _lcT$jsbe())[3]);
+    const _lcB$jsbe = { "quick": async () => { try {
             return await (x + 1);
         }
         catch (_lcE$jsbe) {
-            _lc$jsbe.fail(_lcF$jsbe, _lcE$jsbe);
+            if (_lcF$jsbe !== null)
+                _lc$jsbe.fail(_lcF$jsbe, _lcE$jsbe);
             throw _lcE$jsbe;
         }
         finally {
-            _lc$jsbe.exit(_lcF$jsbe);
-        }
-    });
+            if (_lcF$jsbe !== null)
+                _lc$jsbe.exit(_lcF$jsbe);
+        } } }["quick"];
+    return await (_lcF$jsbe === null ? _lcB$jsbe() : _lc$jsbe.run(_lcF$jsbe, _lcB$jsbe));
 };
 export async function check() {
     const p = load(1);

@@ -16,11 +16,9 @@ function later(fail) {
 }
 /** @logcrest logResult */
 export async function guarded(fail) {
-    const _lcF$4gev = _lc$4gev.enter((_lcS$4gev || _lcT$4gev())[0]);
-    return await _lc$4gev.run(_lcF$4gev, async () => {
-        try {
-            return _lc$4gev.ret(_lcF$4gev, await (async () => {
-                try {
+    const _lcF$4gev = 20 < _lc$4gev.state.minLevel ? null : _lc$4gev.enter((_lcS$4gev || _lcT$4gev())[0]);
+    const _lcB$4gev = { "guarded": async () => { try {
+            return _lc$4gev.ret(_lcF$4gev, await { "guarded": async () => { try {
                     return later(fail);
                 }
                 catch {
@@ -29,17 +27,18 @@ export async function guarded(fail) {
                 }
                 finally {
                     events.push("user finally");
-                }
-            })());
+                } } }["guarded"].call(this));
         }
         catch (_lcE$4gev) {
-            _lc$4gev.fail(_lcF$4gev, _lcE$4gev);
+            if (_lcF$4gev !== null)
+                _lc$4gev.fail(_lcF$4gev, _lcE$4gev);
             throw _lcE$4gev;
         }
         finally {
-            _lc$4gev.exit(_lcF$4gev);
-        }
-    });
+            if (_lcF$4gev !== null)
+                _lc$4gev.exit(_lcF$4gev);
+        } } }["guarded"];
+    return await (_lcF$4gev === null ? _lcB$4gev.call(this) : _lc$4gev.run(_lcF$4gev, _lcB$4gev, this));
 }
 export async function check() {
     const ok = await guarded(false);

@@ -8,16 +8,18 @@ function _lcT$brrx() { return _lcS$brrx = _lc$brrx.sites("fixtures/circular-impo
 import { fromOther } from "./other";
 /** @logcrest */
 export function shared(x) {
-    const _lcF$brrx = _lc$brrx.enter((_lcS$brrx || _lcT$brrx())[0]);
+    const _lcF$brrx = 20 < _lc$brrx.state.minLevel ? null : _lc$brrx.enter((_lcS$brrx || _lcT$brrx())[0]);
     try {
         return x + 1;
     }
     catch (_lcE$brrx) {
-        _lc$brrx.fail(_lcF$brrx, _lcE$brrx);
+        if (_lcF$brrx !== null)
+            _lc$brrx.fail(_lcF$brrx, _lcE$brrx);
         throw _lcE$brrx;
     }
     finally {
-        _lc$brrx.exit(_lcF$brrx);
+        if (_lcF$brrx !== null)
+            _lc$brrx.exit(_lcF$brrx);
     }
 }
 export function check() {

@@ -6,16 +6,18 @@ function _lcT$cecj() { return _lcS$cecj = _lc$cecj.sites("fixtures/class-level/i
 class Shape {
     /** @logcrest */
     describe() {
-        const _lcF$cecj = _lc$cecj.enter((_lcS$cecj || _lcT$cecj())[0]);
+        const _lcF$cecj = 20 < _lc$cecj.state.minLevel ? null : _lc$cecj.enter((_lcS$cecj || _lcT$cecj())[0]);
         try {
             return `area ${this.area()}`;
         }
         catch (_lcE$cecj) {
-            _lc$cecj.fail(_lcF$cecj, _lcE$cecj);
+            if (_lcF$cecj !== null)
+                _lc$cecj.fail(_lcF$cecj, _lcE$cecj);
             throw _lcE$cecj;
         }
         finally {
-            _lc$cecj.exit(_lcF$cecj);
+            if (_lcF$cecj !== null)
+                _lc$cecj.exit(_lcF$cecj);
         }
     }
 }
@@ -25,68 +27,77 @@ export class Square extends Shape {
     constructor(side) {
         super();
         this.side = side;
-        const _lcF$cecj = _lc$cecj.enter((_lcS$cecj || _lcT$cecj())[1]);
-        try {
-        }
+        const _lcF$cecj = 10 < _lc$cecj.state.minLevel ? null : _lc$cecj.enter((_lcS$cecj || _lcT$cecj())[1]);
+        try { }
         catch (_lcE$cecj) {
-            _lc$cecj.fail(_lcF$cecj, _lcE$cecj);
+            if (_lcF$cecj !== null)
+                _lc$cecj.fail(_lcF$cecj, _lcE$cecj);
             throw _lcE$cecj;
         }
         finally {
-            _lc$cecj.exit(_lcF$cecj);
+            if (_lcF$cecj !== null)
+                _lc$cecj.exit(_lcF$cecj);
         }
     }
     area() {
-        const _lcF$cecj = _lc$cecj.enter((_lcS$cecj || _lcT$cecj())[2]);
+        const _lcF$cecj = 10 < _lc$cecj.state.minLevel ? null : _lc$cecj.enter((_lcS$cecj || _lcT$cecj())[2]);
         try {
             return this.side * this.side;
         }
         catch (_lcE$cecj) {
-            _lc$cecj.fail(_lcF$cecj, _lcE$cecj);
+            if (_lcF$cecj !== null)
+                _lc$cecj.fail(_lcF$cecj, _lcE$cecj);
             throw _lcE$cecj;
         }
         finally {
-            _lc$cecj.exit(_lcF$cecj);
+            if (_lcF$cecj !== null)
+                _lc$cecj.exit(_lcF$cecj);
         }
     }
     get side2() {
-        const _lcF$cecj = _lc$cecj.enter((_lcS$cecj || _lcT$cecj())[3]);
+        const _lcF$cecj = 10 < _lc$cecj.state.minLevel ? null : _lc$cecj.enter((_lcS$cecj || _lcT$cecj())[3]);
         try {
             return this.side;
         }
         catch (_lcE$cecj) {
-            _lc$cecj.fail(_lcF$cecj, _lcE$cecj);
+            if (_lcF$cecj !== null)
+                _lc$cecj.fail(_lcF$cecj, _lcE$cecj);
             throw _lcE$cecj;
         }
         finally {
-            _lc$cecj.exit(_lcF$cecj);
+            if (_lcF$cecj !== null)
+                _lc$cecj.exit(_lcF$cecj);
         }
     }
     static unit() {
-        const _lcF$cecj = _lc$cecj.enter((_lcS$cecj || _lcT$cecj())[4]);
+        const _lcF$cecj = 10 < _lc$cecj.state.minLevel ? null : _lc$cecj.enter((_lcS$cecj || _lcT$cecj())[4]);
         try {
             return new Square(1);
         }
         catch (_lcE$cecj) {
-            _lc$cecj.fail(_lcF$cecj, _lcE$cecj);
+            if (_lcF$cecj !== null)
+                _lc$cecj.fail(_lcF$cecj, _lcE$cecj);
             throw _lcE$cecj;
         }
         finally {
-            _lc$cecj.exit(_lcF$cecj);
+            if (_lcF$cecj !== null)
+                _lc$cecj.exit(_lcF$cecj);
         }
     }
     /** @logcrest error logResult */
     loud() {
-        const _lcF$cecj = _lc$cecj.enter((_lcS$cecj || _lcT$cecj())[5]);
+        const _lcF$cecj = 40 < _lc$cecj.state.minLevel ? null : _lc$cecj.enter((_lcS$cecj || _lcT$cecj())[5]);
         try {
             return _lc$cecj.ret(_lcF$cecj, "LOUD");
         }
         catch (_lcE$cecj) {
-            _lc$cecj.fail(_lcF$cecj, _lcE$cecj);
+            if (_lcF$cecj !== null)
+                _lc$cecj.fail(_lcF$cecj, _lcE$cecj);
             throw _lcE$cecj;
         }
         finally {
-            _lc$cecj.exit(_lcF$cecj);
+            if (_lcF$cecj !== null)
+                _lc$cecj.exit(_lcF$cecj);
         }
     }
     helper = () => "not a method";

@@ -11,101 +11,115 @@ class Cart {
     items = [];
     /** @logcrest */
     add(price) {
-        const _lcF$3vk3 = _lc$3vk3.enter((_lcS$3vk3 || _lcT$3vk3())[0]);
+        const _lcF$3vk3 = 20 < _lc$3vk3.state.minLevel ? null : _lc$3vk3.enter((_lcS$3vk3 || _lcT$3vk3())[0]);
         try {
             this.items.push(this.#round(price));
             return this;
         }
         catch (_lcE$3vk3) {
-            _lc$3vk3.fail(_lcF$3vk3, _lcE$3vk3);
+            if (_lcF$3vk3 !== null)
+                _lc$3vk3.fail(_lcF$3vk3, _lcE$3vk3);
             throw _lcE$3vk3;
         }
         finally {
-            _lc$3vk3.exit(_lcF$3vk3);
+            if (_lcF$3vk3 !== null)
+                _lc$3vk3.exit(_lcF$3vk3);
         }
     }
     /** @logcrest debug */
     #round(n) {
-        const _lcF$3vk3 = _lc$3vk3.enter((_lcS$3vk3 || _lcT$3vk3())[1]);
+        const _lcF$3vk3 = 10 < _lc$3vk3.state.minLevel ? null : _lc$3vk3.enter((_lcS$3vk3 || _lcT$3vk3())[1]);
         try {
             return Math.round(n);
         }
         catch (_lcE$3vk3) {
-            _lc$3vk3.fail(_lcF$3vk3, _lcE$3vk3);
+            if (_lcF$3vk3 !== null)
+                _lc$3vk3.fail(_lcF$3vk3, _lcE$3vk3);
             throw _lcE$3vk3;
         }
         finally {
-            _lc$3vk3.exit(_lcF$3vk3);
+            if (_lcF$3vk3 !== null)
+                _lc$3vk3.exit(_lcF$3vk3);
         }
     }
     /** @logcrest */
     static empty() {
-        const _lcF$3vk3 = _lc$3vk3.enter((_lcS$3vk3 || _lcT$3vk3())[2]);
+        const _lcF$3vk3 = 20 < _lc$3vk3.state.minLevel ? null : _lc$3vk3.enter((_lcS$3vk3 || _lcT$3vk3())[2]);
         try {
             return new Cart();
         }
         catch (_lcE$3vk3) {
-            _lc$3vk3.fail(_lcF$3vk3, _lcE$3vk3);
+            if (_lcF$3vk3 !== null)
+                _lc$3vk3.fail(_lcF$3vk3, _lcE$3vk3);
             throw _lcE$3vk3;
         }
         finally {
-            _lc$3vk3.exit(_lcF$3vk3);
+            if (_lcF$3vk3 !== null)
+                _lc$3vk3.exit(_lcF$3vk3);
         }
     }
     /** @logcrest */
     [key]() {
-        const _lcF$3vk3 = _lc$3vk3.enter((_lcS$3vk3 || _lcT$3vk3())[3]);
+        const _lcF$3vk3 = 20 < _lc$3vk3.state.minLevel ? null : _lc$3vk3.enter((_lcS$3vk3 || _lcT$3vk3())[3]);
         try {
             return "computed";
         }
         catch (_lcE$3vk3) {
-            _lc$3vk3.fail(_lcF$3vk3, _lcE$3vk3);
+            if (_lcF$3vk3 !== null)
+                _lc$3vk3.fail(_lcF$3vk3, _lcE$3vk3);
             throw _lcE$3vk3;
         }
         finally {
-            _lc$3vk3.exit(_lcF$3vk3);
+            if (_lcF$3vk3 !== null)
+                _lc$3vk3.exit(_lcF$3vk3);
         }
     }
     /** @logcrest */
     ["literal name"]() {
-        const _lcF$3vk3 = _lc$3vk3.enter((_lcS$3vk3 || _lcT$3vk3())[4]);
+        const _lcF$3vk3 = 20 < _lc$3vk3.state.minLevel ? null : _lc$3vk3.enter((_lcS$3vk3 || _lcT$3vk3())[4]);
         try {
             return 1;
         }
         catch (_lcE$3vk3) {
-            _lc$3vk3.fail(_lcF$3vk3, _lcE$3vk3);
+            if (_lcF$3vk3 !== null)
+                _lc$3vk3.fail(_lcF$3vk3, _lcE$3vk3);
             throw _lcE$3vk3;
         }
         finally {
-            _lc$3vk3.exit(_lcF$3vk3);
+            if (_lcF$3vk3 !== null)
+                _lc$3vk3.exit(_lcF$3vk3);
         }
     }
     /** @logcrest */
     get total() {
-        const _lcF$3vk3 = _lc$3vk3.enter((_lcS$3vk3 || _lcT$3vk3())[5]);
+        const _lcF$3vk3 = 20 < _lc$3vk3.state.minLevel ? null : _lc$3vk3.enter((_lcS$3vk3 || _lcT$3vk3())[5]);
         try {
             return this.items.reduce((a, b) => a + b, 0);
         }
         catch (_lcE$3vk3) {
-            _lc$3vk3.fail(_lcF$3vk3, _lcE$3vk3);
+            if (_lcF$3vk3 !== null)
+                _lc$3vk3.fail(_lcF$3vk3, _lcE$3vk3);
             throw _lcE$3vk3;
         }
         finally {
-            _lc$3vk3.exit(_lcF$3vk3);
+            if (_lcF$3vk3 !== null)
+                _lc$3vk3.exit(_lcF$3vk3);
         }
     }
     /** @logcrest */
     set total(v) {
-        const _lcF$3vk3 = _lc$3vk3.enter((_lcS$3vk3 || _lcT$3vk3())[6]);
+        const _lcF$3vk3 = 20 < _lc$3vk3.state.minLevel ? null : _lc$3vk3.enter((_lcS$3vk3 || _lcT$3vk3())[6]);
         try {
             this.items = [v];
         }
         catch (_lcE$3vk3) {
-            _lc$3vk3.fail(_lcF$3vk3, _lcE$3vk3);
+            if (_lcF$3vk3 !== null)
+                _lc$3vk3.fail(_lcF$3vk3, _lcE$3vk3);
             throw _lcE$3vk3;
         }
         finally {
-            _lc$3vk3.exit(_lcF$3vk3);
+            if (_lcF$3vk3 !== null)
+                _lc$3vk3.exit(_lcF$3vk3);
         }
     }
 }

@@ -10,31 +10,35 @@ class Counter {
     count = 0;
     /** @logcrest */
     increment = (by) => {
-        const _lcF$bcxs = _lc$bcxs.enter((_lcS$bcxs || _lcT$bcxs())[0]);
+        const _lcF$bcxs = 20 < _lc$bcxs.state.minLevel ? null : _lc$bcxs.enter((_lcS$bcxs || _lcT$bcxs())[0]);
         try {
             this.count += by;
             return this.count;
         }
         catch (_lcE$bcxs) {
-            _lc$bcxs.fail(_lcF$bcxs, _lcE$bcxs);
+            if (_lcF$bcxs !== null)
+                _lc$bcxs.fail(_lcF$bcxs, _lcE$bcxs);
             throw _lcE$bcxs;
         }
         finally {
-            _lc$bcxs.exit(_lcF$bcxs);
+            if (_lcF$bcxs !== null)
+                _lc$bcxs.exit(_lcF$bcxs);
         }
     };
     /** @logcrest */
     static make = () => {
-        const _lcF$bcxs = _lc$bcxs.enter((_lcS$bcxs || _lcT$bcxs())[1]);
+        const _lcF$bcxs = 20 < _lc$bcxs.state.minLevel ? null : _lc$bcxs.enter((_lcS$bcxs || _lcT$bcxs())[1]);
         try {
             return new Counter();
         }
         catch (_lcE$bcxs) {
-            _lc$bcxs.fail(_lcF$bcxs, _lcE$bcxs);
+            if (_lcF$bcxs !== null)
+                _lc$bcxs.fail(_lcF$bcxs, _lcE$bcxs);
             throw _lcE$bcxs;
         }
         finally {
-            _lc$bcxs.exit(_lcF$bcxs);
+            if (_lcF$bcxs !== null)
+                _lc$bcxs.exit(_lcF$bcxs);
         }
     };
 }

@@ -16,16 +16,18 @@ export class Order extends Base {
         super("order");
         this.id = id;
         this.note = note;
-        const _lcF$f19x = _lc$f19x.enter((_lcS$f19x || _lcT$f19x())[0], arguments);
+        const _lcF$f19x = 20 < _lc$f19x.state.minLevel ? null : _lc$f19x.enter((_lcS$f19x || _lcT$f19x())[0], arguments);
         try {
             this.note = note.trim();
         }
         catch (_lcE$f19x) {
-            _lc$f19x.fail(_lcF$f19x, _lcE$f19x);
+            if (_lcF$f19x !== null)
+                _lc$f19x.fail(_lcF$f19x, _lcE$f19x);
             throw _lcE$f19x;
         }
         finally {
-            _lc$f19x.exit(_lcF$f19x);
+            if (_lcF$f19x !== null)
+                _lc$f19x.exit(_lcF$f19x);
         }
     }
     describe() {
@@ -37,16 +39,18 @@ class Plain {
     /** @logcrest */
     constructor(v) {
         "use strict";
-        const _lcF$f19x = _lc$f19x.enter((_lcS$f19x || _lcT$f19x())[1]);
+        const _lcF$f19x = 20 < _lc$f19x.state.minLevel ? null : _lc$f19x.enter((_lcS$f19x || _lcT$f19x())[1]);
         try {
             this.value = v * 2;
         }
         catch (_lcE$f19x) {
-            _lc$f19x.fail(_lcF$f19x, _lcE$f19x);
+            if (_lcF$f19x !== null)
+                _lc$f19x.fail(_lcF$f19x, _lcE$f19x);
             throw _lcE$f19x;
         }
         finally {
-            _lc$f19x.exit(_lcF$f19x);
+            if (_lcF$f19x !== null)
+                _lc$f19x.exit(_lcF$f19x);
         }
     }
 }

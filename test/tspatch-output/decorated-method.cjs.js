@@ -60,30 +60,34 @@ let Service = (() => {
             __runInitializers(this, _staticExtraInitializers);
         }
         fetch(id) {
-            const _lcF$ly3p = _lc$ly3p.enter((_lcS$ly3p || _lcT$ly3p())[0]);
+            const _lcF$ly3p = 20 < _lc$ly3p.state.minLevel ? null : _lc$ly3p.enter((_lcS$ly3p || _lcT$ly3p())[0]);
             try {
                 return `item ${id}`;
             }
             catch (_lcE$ly3p) {
-                _lc$ly3p.fail(_lcF$ly3p, _lcE$ly3p);
+                if (_lcF$ly3p !== null)
+                    _lc$ly3p.fail(_lcF$ly3p, _lcE$ly3p);
                 throw _lcE$ly3p;
             }
             finally {
-                _lc$ly3p.exit(_lcF$ly3p);
+                if (_lcF$ly3p !== null)
+                    _lc$ly3p.exit(_lcF$ly3p);
             }
         }
         /** @logcrest debug */
         static create() {
-            const _lcF$ly3p = _lc$ly3p.enter((_lcS$ly3p || _lcT$ly3p())[1]);
+            const _lcF$ly3p = 10 < _lc$ly3p.state.minLevel ? null : _lc$ly3p.enter((_lcS$ly3p || _lcT$ly3p())[1]);
             try {
                 return new Service();
             }
             catch (_lcE$ly3p) {
-                _lc$ly3p.fail(_lcF$ly3p, _lcE$ly3p);
+                if (_lcF$ly3p !== null)
+                    _lc$ly3p.fail(_lcF$ly3p, _lcE$ly3p);
                 throw _lcE$ly3p;
             }
             finally {
-                _lc$ly3p.exit(_lcF$ly3p);
+                if (_lcF$ly3p !== null)
+                    _lc$ly3p.exit(_lcF$ly3p);
             }
         }
         constructor() {

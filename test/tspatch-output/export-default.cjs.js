@@ -11,16 +11,18 @@ function _lcT$l0ts() { return _lcS$l0ts = _lc$l0ts.sites("fixtures/export-defaul
 // `export default function` without a name: the record name is `default`.
 /** @logcrest warn */
 function default_1(a, b) {
-    const _lcF$l0ts = _lc$l0ts.enter((_lcS$l0ts || _lcT$l0ts())[0]);
+    const _lcF$l0ts = 30 < _lc$l0ts.state.minLevel ? null : _lc$l0ts.enter((_lcS$l0ts || _lcT$l0ts())[0]);
     try {
         return a * b;
     }
     catch (_lcE$l0ts) {
-        _lc$l0ts.fail(_lcF$l0ts, _lcE$l0ts);
+        if (_lcF$l0ts !== null)
+            _lc$l0ts.fail(_lcF$l0ts, _lcE$l0ts);
         throw _lcE$l0ts;
     }
     finally {
-        _lc$l0ts.exit(_lcF$l0ts);
+        if (_lcF$l0ts !== null)
+            _lc$l0ts.exit(_lcF$l0ts);
     }
 }
 const input_1 = __importDefault(require("./input"));

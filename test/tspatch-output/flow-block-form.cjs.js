@@ -10,36 +10,39 @@ function _lcT$hx0t() { return _lcS$hx0t = _lc$hx0t.sites("fixtures/flow-block-fo
 const logcrest_1 = require("logcrest");
 /** @logcrest */
 function reserve(sku) {
-    const _lcF$hx0t = _lc$hx0t.enter((_lcS$hx0t || _lcT$hx0t())[0]);
+    const _lcF$hx0t = 20 < _lc$hx0t.state.minLevel ? null : _lc$hx0t.enter((_lcS$hx0t || _lcT$hx0t())[0]);
     try {
         return sku.length;
     }
     catch (_lcE$hx0t) {
-        _lc$hx0t.fail(_lcF$hx0t, _lcE$hx0t);
+        if (_lcF$hx0t !== null)
+            _lc$hx0t.fail(_lcF$hx0t, _lcE$hx0t);
         throw _lcE$hx0t;
     }
     finally {
-        _lc$hx0t.exit(_lcF$hx0t);
+        if (_lcF$hx0t !== null)
+            _lc$hx0t.exit(_lcF$hx0t);
     }
 }
 /** @logcrest */
 async function charge(cents) {
-    const _lcF$hx0t = _lc$hx0t.enter((_lcS$hx0t || _lcT$hx0t())[1]);
-    return await _lc$hx0t.run(_lcF$hx0t, async () => {
-        try {
+    const _lcF$hx0t = 20 < _lc$hx0t.state.minLevel ? null : _lc$hx0t.enter((_lcS$hx0t || _lcT$hx0t())[1]);
+    const _lcB$hx0t = { "charge": async () => { try {
             await null;
             if (cents > 100)
                 throw new RangeError("over the limit");
             return await cents;
         }
         catch (_lcE$hx0t) {
-            _lc$hx0t.fail(_lcF$hx0t, _lcE$hx0t);
+            if (_lcF$hx0t !== null)
+                _lc$hx0t.fail(_lcF$hx0t, _lcE$hx0t);
             throw _lcE$hx0t;
         }
         finally {
-            _lc$hx0t.exit(_lcF$hx0t);
-        }
-    });
+            if (_lcF$hx0t !== null)
+                _lc$hx0t.exit(_lcF$hx0t);
+        } } }["charge"];
+    return await (_lcF$hx0t === null ? _lcB$hx0t.call(this) : _lc$hx0t.run(_lcF$hx0t, _lcB$hx0t, this));
 }
 exports.limitError = new RangeError("block failed");
 async function check() {

@@ -10,45 +10,51 @@ function _lcT$gkvn() { return _lcS$gkvn = _lc$gkvn.sites("fixtures/flow-failure/
 exports.boom = new Error("card declined");
 /** @flow payment logArgs */
 function pay(amount) {
-    const _lcF$gkvn = _lc$gkvn.enter((_lcS$gkvn || _lcT$gkvn())[0], arguments);
+    const _lcF$gkvn = 20 < _lc$gkvn.state.minLevel ? null : _lc$gkvn.enter((_lcS$gkvn || _lcT$gkvn())[0], arguments);
     try {
         validate(amount);
         return charge(amount);
     }
     catch (_lcE$gkvn) {
-        _lc$gkvn.fail(_lcF$gkvn, _lcE$gkvn);
+        if (_lcF$gkvn !== null)
+            _lc$gkvn.fail(_lcF$gkvn, _lcE$gkvn);
         throw _lcE$gkvn;
     }
     finally {
-        _lc$gkvn.exit(_lcF$gkvn);
+        if (_lcF$gkvn !== null)
+            _lc$gkvn.exit(_lcF$gkvn);
     }
 }
 /** @logcrest */
 function validate(amount) {
-    const _lcF$gkvn = _lc$gkvn.enter((_lcS$gkvn || _lcT$gkvn())[1]);
+    const _lcF$gkvn = 20 < _lc$gkvn.state.minLevel ? null : _lc$gkvn.enter((_lcS$gkvn || _lcT$gkvn())[1]);
     try {
         return amount > 0;
     }
     catch (_lcE$gkvn) {
-        _lc$gkvn.fail(_lcF$gkvn, _lcE$gkvn);
+        if (_lcF$gkvn !== null)
+            _lc$gkvn.fail(_lcF$gkvn, _lcE$gkvn);
         throw _lcE$gkvn;
     }
     finally {
-        _lc$gkvn.exit(_lcF$gkvn);
+        if (_lcF$gkvn !== null)
+            _lc$gkvn.exit(_lcF$gkvn);
     }
 }
 /** @logcrest */
 function charge(_amount) {
-    const _lcF$gkvn = _lc$gkvn.enter((_lcS$gkvn || _lcT$gkvn())[2]);
+    const _lcF$gkvn = 20 < _lc$gkvn.state.minLevel ? null : _lc$gkvn.enter((_lcS$gkvn || _lcT$gkvn())[2]);
     try {
         throw exports.boom;
     }
     catch (_lcE$gkvn) {
-        _lc$gkvn.fail(_lcF$gkvn, _lcE$gkvn);
+        if (_lcF$gkvn !== null)
+            _lc$gkvn.fail(_lcF$gkvn, _lcE$gkvn);
         throw _lcE$gkvn;
     }
     finally {
-        _lc$gkvn.exit(_lcF$gkvn);
+        if (_lcF$gkvn !== null)
+            _lc$gkvn.exit(_lcF$gkvn);
     }
 }
 function check() {

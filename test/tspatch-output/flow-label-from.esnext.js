@@ -4,61 +4,68 @@ function _lcT$hye8() { return _lcS$hye8 = _lc$hye8.sites("fixtures/flow-label-fr
 // `labelFrom=` by parameter name, by destructured property, by index; empty label: bare id.
 /** @flow labelFrom=requestId */
 export function byName(requestId, _body) {
-    const _lcF$hye8 = _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[0], void 0, requestId);
+    const _lcF$hye8 = 20 < _lc$hye8.state.minLevel ? null : _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[0], void 0, requestId);
     try {
         return step(requestId);
     }
     catch (_lcE$hye8) {
-        _lc$hye8.fail(_lcF$hye8, _lcE$hye8);
+        if (_lcF$hye8 !== null)
+            _lc$hye8.fail(_lcF$hye8, _lcE$hye8);
         throw _lcE$hye8;
     }
     finally {
-        _lc$hye8.exit(_lcF$hye8);
+        if (_lcF$hye8 !== null)
+            _lc$hye8.exit(_lcF$hye8);
     }
 }
 /** @flow labelFrom=tenant */
 export const byProperty = ({ tenant }) => {
-    const _lcF$hye8 = _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[1], void 0, tenant);
+    const _lcF$hye8 = 20 < _lc$hye8.state.minLevel ? null : _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[1], void 0, tenant);
     try {
         return step(tenant);
     }
     catch (_lcE$hye8) {
-        _lc$hye8.fail(_lcF$hye8, _lcE$hye8);
+        if (_lcF$hye8 !== null)
+            _lc$hye8.fail(_lcF$hye8, _lcE$hye8);
         throw _lcE$hye8;
     }
     finally {
-        _lc$hye8.exit(_lcF$hye8);
+        if (_lcF$hye8 !== null)
+            _lc$hye8.exit(_lcF$hye8);
     }
 };
 /** @flow labelFrom=1 */
 export async function byIndex(_x, order) {
-    const _lcF$hye8 = _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[2], void 0, order);
-    return await _lc$hye8.run(_lcF$hye8, async () => {
-        try {
+    const _lcF$hye8 = 20 < _lc$hye8.state.minLevel ? null : _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[2], void 0, order);
+    const _lcB$hye8 = { "byIndex": async () => { try {
             await null;
             return await step(order);
         }
         catch (_lcE$hye8) {
-            _lc$hye8.fail(_lcF$hye8, _lcE$hye8);
+            if (_lcF$hye8 !== null)
+                _lc$hye8.fail(_lcF$hye8, _lcE$hye8);
             throw _lcE$hye8;
         }
         finally {
-            _lc$hye8.exit(_lcF$hye8);
-        }
-    });
+            if (_lcF$hye8 !== null)
+                _lc$hye8.exit(_lcF$hye8);
+        } } }["byIndex"];
+    return await (_lcF$hye8 === null ? _lcB$hye8.call(this) : _lc$hye8.run(_lcF$hye8, _lcB$hye8, this));
 }
 /** @logcrest */
 function step(v) {
-    const _lcF$hye8 = _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[3]);
+    const _lcF$hye8 = 20 < _lc$hye8.state.minLevel ? null : _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[3]);
     try {
         return v.length;
     }
     catch (_lcE$hye8) {
-        _lc$hye8.fail(_lcF$hye8, _lcE$hye8);
+        if (_lcF$hye8 !== null)
+            _lc$hye8.fail(_lcF$hye8, _lcE$hye8);
         throw _lcE$hye8;
     }
     finally {
-        _lc$hye8.exit(_lcF$hye8);
+        if (_lcF$hye8 !== null)
+            _lc$hye8.exit(_lcF$hye8);
     }
 }
 export async function check() {

@@ -13,54 +13,59 @@ function _lcT$5ujt() { return _lcS$5ujt = _lc$5ujt.sites("fixtures/flow-lifecycl
 const logcrest_1 = require("logcrest");
 /** @logcrest */
 function inner() {
-    const _lcF$5ujt = _lc$5ujt.enter((_lcS$5ujt || _lcT$5ujt())[0]);
+    const _lcF$5ujt = 20 < _lc$5ujt.state.minLevel ? null : _lc$5ujt.enter((_lcS$5ujt || _lcT$5ujt())[0]);
     try {
         throw new TypeError("bad sku");
     }
     catch (_lcE$5ujt) {
-        _lc$5ujt.fail(_lcF$5ujt, _lcE$5ujt);
+        if (_lcF$5ujt !== null)
+            _lc$5ujt.fail(_lcF$5ujt, _lcE$5ujt);
         throw _lcE$5ujt;
     }
     finally {
-        _lc$5ujt.exit(_lcF$5ujt);
+        if (_lcF$5ujt !== null)
+            _lc$5ujt.exit(_lcF$5ujt);
     }
 }
 /** @logcrest */
 function middle() {
-    const _lcF$5ujt = _lc$5ujt.enter((_lcS$5ujt || _lcT$5ujt())[1]);
+    const _lcF$5ujt = 20 < _lc$5ujt.state.minLevel ? null : _lc$5ujt.enter((_lcS$5ujt || _lcT$5ujt())[1]);
     try {
         inner();
     }
     catch (_lcE$5ujt) {
-        _lc$5ujt.fail(_lcF$5ujt, _lcE$5ujt);
+        if (_lcF$5ujt !== null)
+            _lc$5ujt.fail(_lcF$5ujt, _lcE$5ujt);
         throw _lcE$5ujt;
     }
     finally {
-        _lc$5ujt.exit(_lcF$5ujt);
+        if (_lcF$5ujt !== null)
+            _lc$5ujt.exit(_lcF$5ujt);
     }
 }
 /** @logcrest */
 async function slow() {
-    const _lcF$5ujt = _lc$5ujt.enter((_lcS$5ujt || _lcT$5ujt())[2]);
-    return await _lc$5ujt.run(_lcF$5ujt, async () => {
-        try {
+    const _lcF$5ujt = 20 < _lc$5ujt.state.minLevel ? null : _lc$5ujt.enter((_lcS$5ujt || _lcT$5ujt())[2]);
+    const _lcB$5ujt = { "slow": async () => { try {
             await new Promise((r) => setTimeout(r, 30));
             return await "late";
         }
         catch (_lcE$5ujt) {
-            _lc$5ujt.fail(_lcF$5ujt, _lcE$5ujt);
+            if (_lcF$5ujt !== null)
+                _lc$5ujt.fail(_lcF$5ujt, _lcE$5ujt);
             throw _lcE$5ujt;
         }
         finally {
-            _lc$5ujt.exit(_lcF$5ujt);
-        }
-    });
+            if (_lcF$5ujt !== null)
+                _lc$5ujt.exit(_lcF$5ujt);
+        } } }["slow"];
+    return await (_lcF$5ujt === null ? _lcB$5ujt.call(this) : _lc$5ujt.run(_lcF$5ujt, _lcB$5ujt, this));
 }
 let pending;
 let seen;
 /** @flow order */
 function order() {
-    const _lcF$5ujt = _lc$5ujt.enter((_lcS$5ujt || _lcT$5ujt())[3]);
+    const _lcF$5ujt = 20 < _lc$5ujt.state.minLevel ? null : _lc$5ujt.enter((_lcS$5ujt || _lcT$5ujt())[3]);
     try {
         logcrest_1.log.info("inside the flow", { k: 1 });
         pending = slow(); // not awaited: still running when the flow ends
@@ -71,11 +76,13 @@ function order() {
         middle();
     }
     catch (_lcE$5ujt) {
-        _lc$5ujt.fail(_lcF$5ujt, _lcE$5ujt);
+        if (_lcF$5ujt !== null)
+            _lc$5ujt.fail(_lcF$5ujt, _lcE$5ujt);
         throw _lcE$5ujt;
     }
     finally {
-        _lc$5ujt.exit(_lcF$5ujt);
+        if (_lcF$5ujt !== null)
+            _lc$5ujt.exit(_lcF$5ujt);
     }
 }
 async function check() {

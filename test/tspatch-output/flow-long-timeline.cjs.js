@@ -14,21 +14,23 @@ const node_path_1 = require("node:path");
 const logcrest_1 = require("logcrest");
 /** @logcrest debug */
 function tick(i) {
-    const _lcF$ir83 = _lc$ir83.enter((_lcS$ir83 || _lcT$ir83())[0]);
+    const _lcF$ir83 = 10 < _lc$ir83.state.minLevel ? null : _lc$ir83.enter((_lcS$ir83 || _lcT$ir83())[0]);
     try {
         return i % 3;
     }
     catch (_lcE$ir83) {
-        _lc$ir83.fail(_lcF$ir83, _lcE$ir83);
+        if (_lcF$ir83 !== null)
+            _lc$ir83.fail(_lcF$ir83, _lcE$ir83);
         throw _lcE$ir83;
     }
     finally {
-        _lc$ir83.exit(_lcF$ir83);
+        if (_lcF$ir83 !== null)
+            _lc$ir83.exit(_lcF$ir83);
     }
 }
 /** @flow long-loop */
 function longLoop(n) {
-    const _lcF$ir83 = _lc$ir83.enter((_lcS$ir83 || _lcT$ir83())[1]);
+    const _lcF$ir83 = 20 < _lc$ir83.state.minLevel ? null : _lc$ir83.enter((_lcS$ir83 || _lcT$ir83())[1]);
     try {
         let sum = 0;
         for (let i = 0; i < n; i++)
@@ -36,11 +38,13 @@ function longLoop(n) {
         return sum;
     }
     catch (_lcE$ir83) {
-        _lc$ir83.fail(_lcF$ir83, _lcE$ir83);
+        if (_lcF$ir83 !== null)
+            _lc$ir83.fail(_lcF$ir83, _lcE$ir83);
         throw _lcE$ir83;
     }
     finally {
-        _lc$ir83.exit(_lcF$ir83);
+        if (_lcF$ir83 !== null)
+            _lc$ir83.exit(_lcF$ir83);
     }
 }
 async function check() {

@@ -10,21 +10,23 @@ import { join } from "node:path";
 import { configure, flush } from "logcrest";
 /** @logcrest debug */
 function tick(i) {
-    const _lcF$ir83 = _lc$ir83.enter((_lcS$ir83 || _lcT$ir83())[0]);
+    const _lcF$ir83 = 10 < _lc$ir83.state.minLevel ? null : _lc$ir83.enter((_lcS$ir83 || _lcT$ir83())[0]);
     try {
         return i % 3;
     }
     catch (_lcE$ir83) {
-        _lc$ir83.fail(_lcF$ir83, _lcE$ir83);
+        if (_lcF$ir83 !== null)
+            _lc$ir83.fail(_lcF$ir83, _lcE$ir83);
         throw _lcE$ir83;
     }
     finally {
-        _lc$ir83.exit(_lcF$ir83);
+        if (_lcF$ir83 !== null)
+            _lc$ir83.exit(_lcF$ir83);
     }
 }
 /** @flow long-loop */
 export function longLoop(n) {
-    const _lcF$ir83 = _lc$ir83.enter((_lcS$ir83 || _lcT$ir83())[1]);
+    const _lcF$ir83 = 20 < _lc$ir83.state.minLevel ? null : _lc$ir83.enter((_lcS$ir83 || _lcT$ir83())[1]);
     try {
         let sum = 0;
         for (let i = 0; i < n; i++)
@@ -32,11 +34,13 @@ export function longLoop(n) {
         return sum;
     }
     catch (_lcE$ir83) {
-        _lc$ir83.fail(_lcF$ir83, _lcE$ir83);
+        if (_lcF$ir83 !== null)
+            _lc$ir83.fail(_lcF$ir83, _lcE$ir83);
         throw _lcE$ir83;
     }
     finally {
-        _lc$ir83.exit(_lcF$ir83);
+        if (_lcF$ir83 !== null)
+            _lc$ir83.exit(_lcF$ir83);
     }
 }
 export async function check() {

@@ -8,30 +8,34 @@ function _lcT$ggx2( /** @flow outer */) { return _lcS$ggx2 = _lc$ggx2.sites("fix
 // A @flow called inside an active flow does not start a new one: it becomes a step (with a warning).
 /** @flow outer */
 function outer() {
-    const _lcF$ggx2 = _lc$ggx2.enter((_lcS$ggx2 || _lcT$ggx2())[0]);
+    const _lcF$ggx2 = 20 < _lc$ggx2.state.minLevel ? null : _lc$ggx2.enter((_lcS$ggx2 || _lcT$ggx2())[0]);
     try {
         return inner() + 1;
     }
     catch (_lcE$ggx2) {
-        _lc$ggx2.fail(_lcF$ggx2, _lcE$ggx2);
+        if (_lcF$ggx2 !== null)
+            _lc$ggx2.fail(_lcF$ggx2, _lcE$ggx2);
         throw _lcE$ggx2;
     }
     finally {
-        _lc$ggx2.exit(_lcF$ggx2);
+        if (_lcF$ggx2 !== null)
+            _lc$ggx2.exit(_lcF$ggx2);
     }
 }
 /** @flow inner */
 function inner() {
-    const _lcF$ggx2 = _lc$ggx2.enter((_lcS$ggx2 || _lcT$ggx2())[1]);
+    const _lcF$ggx2 = 20 < _lc$ggx2.state.minLevel ? null : _lc$ggx2.enter((_lcS$ggx2 || _lcT$ggx2())[1]);
     try {
         return 1;
     }
     catch (_lcE$ggx2) {
-        _lc$ggx2.fail(_lcF$ggx2, _lcE$ggx2);
+        if (_lcF$ggx2 !== null)
+            _lc$ggx2.fail(_lcF$ggx2, _lcE$ggx2);
         throw _lcE$ggx2;
     }
     finally {
-        _lc$ggx2.exit(_lcF$ggx2);
+        if (_lcF$ggx2 !== null)
+            _lc$ggx2.exit(_lcF$ggx2);
     }
 }
 function check() {

@@ -8,50 +8,54 @@ function _lcT$h6jw() { return _lcS$h6jw = _lc$h6jw.sites("fixtures/flow-static-l
 // `@flow LABEL`: flow records, every nested @logcrest call a timeline step, also concurrent ones.
 /** @flow Checkout! */
 async function checkout(items) {
-    const _lcF$h6jw = _lc$h6jw.enter((_lcS$h6jw || _lcT$h6jw())[0]);
-    return await _lc$h6jw.run(_lcF$h6jw, async () => {
-        try {
+    const _lcF$h6jw = 20 < _lc$h6jw.state.minLevel ? null : _lc$h6jw.enter((_lcS$h6jw || _lcT$h6jw())[0]);
+    const _lcB$h6jw = { "checkout": async () => { try {
             const prices = await Promise.all(items.map((i) => price(i)));
             return await charge(prices.reduce((a, b) => a + b, 0));
         }
         catch (_lcE$h6jw) {
-            _lc$h6jw.fail(_lcF$h6jw, _lcE$h6jw);
+            if (_lcF$h6jw !== null)
+                _lc$h6jw.fail(_lcF$h6jw, _lcE$h6jw);
             throw _lcE$h6jw;
         }
         finally {
-            _lc$h6jw.exit(_lcF$h6jw);
-        }
-    });
+            if (_lcF$h6jw !== null)
+                _lc$h6jw.exit(_lcF$h6jw);
+        } } }["checkout"];
+    return await (_lcF$h6jw === null ? _lcB$h6jw.call(this) : _lc$h6jw.run(_lcF$h6jw, _lcB$h6jw, this));
 }
 /** @logcrest */
 async function price(i) {
-    const _lcF$h6jw = _lc$h6jw.enter((_lcS$h6jw || _lcT$h6jw())[1]);
-    return await _lc$h6jw.run(_lcF$h6jw, async () => {
-        try {
+    const _lcF$h6jw = 20 < _lc$h6jw.state.minLevel ? null : _lc$h6jw.enter((_lcS$h6jw || _lcT$h6jw())[1]);
+    const _lcB$h6jw = { "price": async () => { try {
             await new Promise((r) => setTimeout(r, 5 * i));
             return await (i * 10);
         }
         catch (_lcE$h6jw) {
-            _lc$h6jw.fail(_lcF$h6jw, _lcE$h6jw);
+            if (_lcF$h6jw !== null)
+                _lc$h6jw.fail(_lcF$h6jw, _lcE$h6jw);
             throw _lcE$h6jw;
         }
         finally {
-            _lc$h6jw.exit(_lcF$h6jw);
-        }
-    });
+            if (_lcF$h6jw !== null)
+                _lc$h6jw.exit(_lcF$h6jw);
+        } } }["price"];
+    return await (_lcF$h6jw === null ? _lcB$h6jw.call(this) : _lc$h6jw.run(_lcF$h6jw, _lcB$h6jw, this));
 }
 /** @logcrest */
 function charge(amount) {
-    const _lcF$h6jw = _lc$h6jw.enter((_lcS$h6jw || _lcT$h6jw())[2]);
+    const _lcF$h6jw = 20 < _lc$h6jw.state.minLevel ? null : _lc$h6jw.enter((_lcS$h6jw || _lcT$h6jw())[2]);
     try {
         return `charged ${amount}`;
     }
     catch (_lcE$h6jw) {
-        _lc$h6jw.fail(_lcF$h6jw, _lcE$h6jw);
+        if (_lcF$h6jw !== null)
+            _lc$h6jw.fail(_lcF$h6jw, _lcE$h6jw);
         throw _lcE$h6jw;
     }
     finally {
-        _lc$h6jw.exit(_lcF$h6jw);
+        if (_lcF$h6jw !== null)
+            _lc$h6jw.exit(_lcF$h6jw);
     }
 }
 async function check() {

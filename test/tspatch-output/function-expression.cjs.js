@@ -7,30 +7,34 @@ function _lcT$7urt() { return _lcS$7urt = _lc$7urt.sites("fixtures/function-expr
 // Function expressions take the variable's name in records; fn.name stays the expression's own.
 /** @logcrest */
 const greet = function hello(who) {
-    const _lcF$7urt = _lc$7urt.enter((_lcS$7urt || _lcT$7urt())[0]);
+    const _lcF$7urt = 20 < _lc$7urt.state.minLevel ? null : _lc$7urt.enter((_lcS$7urt || _lcT$7urt())[0]);
     try {
         return `hi ${who}`;
     }
     catch (_lcE$7urt) {
-        _lc$7urt.fail(_lcF$7urt, _lcE$7urt);
+        if (_lcF$7urt !== null)
+            _lc$7urt.fail(_lcF$7urt, _lcE$7urt);
         throw _lcE$7urt;
     }
     finally {
-        _lc$7urt.exit(_lcF$7urt);
+        if (_lcF$7urt !== null)
+            _lc$7urt.exit(_lcF$7urt);
     }
 };
 /** @logcrest */
 let shout = function (who) {
-    const _lcF$7urt = _lc$7urt.enter((_lcS$7urt || _lcT$7urt())[1]);
+    const _lcF$7urt = 20 < _lc$7urt.state.minLevel ? null : _lc$7urt.enter((_lcS$7urt || _lcT$7urt())[1]);
     try {
         return who.toUpperCase();
     }
     catch (_lcE$7urt) {
-        _lc$7urt.fail(_lcF$7urt, _lcE$7urt);
+        if (_lcF$7urt !== null)
+            _lc$7urt.fail(_lcF$7urt, _lcE$7urt);
         throw _lcE$7urt;
     }
     finally {
-        _lc$7urt.exit(_lcF$7urt);
+        if (_lcF$7urt !== null)
+            _lc$7urt.exit(_lcF$7urt);
     }
 };
 function check() {

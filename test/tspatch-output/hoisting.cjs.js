@@ -9,16 +9,18 @@ function _lcT$f9jp() { return _lcS$f9jp = _lc$f9jp.sites("fixtures/hoisting/inpu
 exports.early = helper(2);
 /** @logcrest */
 function helper(x) {
-    const _lcF$f9jp = _lc$f9jp.enter((_lcS$f9jp || _lcT$f9jp())[0]);
+    const _lcF$f9jp = 20 < _lc$f9jp.state.minLevel ? null : _lc$f9jp.enter((_lcS$f9jp || _lcT$f9jp())[0]);
     try {
         return x * 3;
     }
     catch (_lcE$f9jp) {
-        _lc$f9jp.fail(_lcF$f9jp, _lcE$f9jp);
+        if (_lcF$f9jp !== null)
+            _lc$f9jp.fail(_lcF$f9jp, _lcE$f9jp);
         throw _lcE$f9jp;
     }
     finally {
-        _lc$f9jp.exit(_lcF$f9jp);
+        if (_lcF$f9jp !== null)
+            _lc$f9jp.exit(_lcF$f9jp);
     }
 }
 function check() {

@@ -8,49 +8,54 @@ const account = {
     balance: 100,
     /** @logcrest */
     withdraw(amount) {
-        const _lcF$86s4 = _lc$86s4.enter((_lcS$86s4 || _lcT$86s4())[0]);
+        const _lcF$86s4 = 20 < _lc$86s4.state.minLevel ? null : _lc$86s4.enter((_lcS$86s4 || _lcT$86s4())[0]);
         try {
             this.balance -= amount;
             return this.balance;
         }
         catch (_lcE$86s4) {
-            _lc$86s4.fail(_lcF$86s4, _lcE$86s4);
+            if (_lcF$86s4 !== null)
+                _lc$86s4.fail(_lcF$86s4, _lcE$86s4);
             throw _lcE$86s4;
         }
         finally {
-            _lc$86s4.exit(_lcF$86s4);
+            if (_lcF$86s4 !== null)
+                _lc$86s4.exit(_lcF$86s4);
         }
     },
     /** @logcrest */
     async deposit(amount) {
-        const _lcF$86s4 = _lc$86s4.enter((_lcS$86s4 || _lcT$86s4())[1]);
-        return await _lc$86s4.run(_lcF$86s4, async () => {
-            try {
+        const _lcF$86s4 = 20 < _lc$86s4.state.minLevel ? null : _lc$86s4.enter((_lcS$86s4 || _lcT$86s4())[1]);
+        const _lcB$86s4 = { "deposit": async () => { try {
                 await Promise.resolve();
                 this.balance += amount;
                 return await this.balance;
             }
             catch (_lcE$86s4) {
-                _lc$86s4.fail(_lcF$86s4, _lcE$86s4);
+                if (_lcF$86s4 !== null)
+                    _lc$86s4.fail(_lcF$86s4, _lcE$86s4);
                 throw _lcE$86s4;
             }
             finally {
-                _lc$86s4.exit(_lcF$86s4);
-            }
-        });
+                if (_lcF$86s4 !== null)
+                    _lc$86s4.exit(_lcF$86s4);
+            } } }["deposit"];
+        return await (_lcF$86s4 === null ? _lcB$86s4.call(this) : _lc$86s4.run(_lcF$86s4, _lcB$86s4, this));
     },
     /** @logcrest */
     get doubled() {
-        const _lcF$86s4 = _lc$86s4.enter((_lcS$86s4 || _lcT$86s4())[2]);
+        const _lcF$86s4 = 20 < _lc$86s4.state.minLevel ? null : _lc$86s4.enter((_lcS$86s4 || _lcT$86s4())[2]);
         try {
             return this.balance * 2;
         }
         catch (_lcE$86s4) {
-            _lc$86s4.fail(_lcF$86s4, _lcE$86s4);
+            if (_lcF$86s4 !== null)
+                _lc$86s4.fail(_lcF$86s4, _lcE$86s4);
             throw _lcE$86s4;
         }
         finally {
-            _lc$86s4.exit(_lcF$86s4);
+            if (_lcF$86s4 !== null)
+                _lc$86s4.exit(_lcF$86s4);
         }
     },
 };

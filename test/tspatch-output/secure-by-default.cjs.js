@@ -8,30 +8,34 @@ function _lcT$14gp() { return _lcS$14gp = _lc$14gp.sites("fixtures/secure-by-def
 // Without logArgs/logResult no argument or result reaches a record; with them, they do.
 /** @logcrest */
 function login(user, password) {
-    const _lcF$14gp = _lc$14gp.enter((_lcS$14gp || _lcT$14gp())[0]);
+    const _lcF$14gp = 20 < _lc$14gp.state.minLevel ? null : _lc$14gp.enter((_lcS$14gp || _lcT$14gp())[0]);
     try {
         return `token-for-${user}-${password.length}`;
     }
     catch (_lcE$14gp) {
-        _lc$14gp.fail(_lcF$14gp, _lcE$14gp);
+        if (_lcF$14gp !== null)
+            _lc$14gp.fail(_lcF$14gp, _lcE$14gp);
         throw _lcE$14gp;
     }
     finally {
-        _lc$14gp.exit(_lcF$14gp);
+        if (_lcF$14gp !== null)
+            _lc$14gp.exit(_lcF$14gp);
     }
 }
 /** @logcrest logArgs logResult */
 function audited(action) {
-    const _lcF$14gp = _lc$14gp.enter((_lcS$14gp || _lcT$14gp())[1], arguments);
+    const _lcF$14gp = 20 < _lc$14gp.state.minLevel ? null : _lc$14gp.enter((_lcS$14gp || _lcT$14gp())[1], arguments);
     try {
         return _lc$14gp.ret(_lcF$14gp, { action, ok: true });
     }
     catch (_lcE$14gp) {
-        _lc$14gp.fail(_lcF$14gp, _lcE$14gp);
+        if (_lcF$14gp !== null)
+            _lc$14gp.fail(_lcF$14gp, _lcE$14gp);
         throw _lcE$14gp;
     }
     finally {
-        _lc$14gp.exit(_lcF$14gp);
+        if (_lcF$14gp !== null)
+            _lc$14gp.exit(_lcF$14gp);
     }
 }
 function check() {

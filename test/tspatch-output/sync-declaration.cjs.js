@@ -8,7 +8,7 @@ function _lcT$at00() { return _lcS$at00 = _lc$at00.sites("fixtures/sync-declarat
 // Function declarations, `export`, nested sync calls sharing one trace.
 /** @logcrest */
 function total(prices, secret) {
-    const _lcF$at00 = _lc$at00.enter((_lcS$at00 || _lcT$at00())[0]);
+    const _lcF$at00 = 20 < _lc$at00.state.minLevel ? null : _lc$at00.enter((_lcS$at00 || _lcT$at00())[0]);
     try {
         let sum = 0;
         for (const p of prices)
@@ -16,25 +16,29 @@ function total(prices, secret) {
         return sum + (secret.length > 0 ? 0 : 0);
     }
     catch (_lcE$at00) {
-        _lc$at00.fail(_lcF$at00, _lcE$at00);
+        if (_lcF$at00 !== null)
+            _lc$at00.fail(_lcF$at00, _lcE$at00);
         throw _lcE$at00;
     }
     finally {
-        _lc$at00.exit(_lcF$at00);
+        if (_lcF$at00 !== null)
+            _lc$at00.exit(_lcF$at00);
     }
 }
 /** @logcrest debug */
 function withTax(price) {
-    const _lcF$at00 = _lc$at00.enter((_lcS$at00 || _lcT$at00())[1]);
+    const _lcF$at00 = 10 < _lc$at00.state.minLevel ? null : _lc$at00.enter((_lcS$at00 || _lcT$at00())[1]);
     try {
         return Math.round(price * 1.2);
     }
     catch (_lcE$at00) {
-        _lc$at00.fail(_lcF$at00, _lcE$at00);
+        if (_lcF$at00 !== null)
+            _lc$at00.fail(_lcF$at00, _lcE$at00);
         throw _lcE$at00;
     }
     finally {
-        _lc$at00.exit(_lcF$at00);
+        if (_lcF$at00 !== null)
+            _lc$at00.exit(_lcF$at00);
     }
 }
 function check() {

@@ -13,70 +13,76 @@ class Animal {
 export class Dog extends Animal {
     /** @logcrest */
     speak() {
-        const _lcF$zkz = _lc$zkz.enter((_lcS$zkz || _lcT$zkz())[0]);
+        const _lcF$zkz = 20 < _lc$zkz.state.minLevel ? null : _lc$zkz.enter((_lcS$zkz || _lcT$zkz())[0]);
         try {
             return `woof (${super.speak()})`;
         }
         catch (_lcE$zkz) {
-            _lc$zkz.fail(_lcF$zkz, _lcE$zkz);
+            if (_lcF$zkz !== null)
+                _lc$zkz.fail(_lcF$zkz, _lcE$zkz);
             throw _lcE$zkz;
         }
         finally {
-            _lc$zkz.exit(_lcF$zkz);
+            if (_lcF$zkz !== null)
+                _lc$zkz.exit(_lcF$zkz);
         }
     }
     /** @logcrest */
     async name() {
-        const _lcF$zkz = _lc$zkz.enter((_lcS$zkz || _lcT$zkz())[1]);
-        return await _lc$zkz.run(_lcF$zkz, async () => {
-            try {
+        const _lcF$zkz = 20 < _lc$zkz.state.minLevel ? null : _lc$zkz.enter((_lcS$zkz || _lcT$zkz())[1]);
+        const _lcB$zkz = { "name": async () => { try {
                 await null;
                 return await `dog < ${await super.name()}`;
             }
             catch (_lcE$zkz) {
-                _lc$zkz.fail(_lcF$zkz, _lcE$zkz);
+                if (_lcF$zkz !== null)
+                    _lc$zkz.fail(_lcF$zkz, _lcE$zkz);
                 throw _lcE$zkz;
             }
             finally {
-                _lc$zkz.exit(_lcF$zkz);
-            }
-        });
+                if (_lcF$zkz !== null)
+                    _lc$zkz.exit(_lcF$zkz);
+            } } }["name"];
+        return await (_lcF$zkz === null ? _lcB$zkz.call(this) : _lc$zkz.run(_lcF$zkz, _lcB$zkz, this));
     }
 }
 /** @logcrest */
 function countArgs(..._xs) {
-    const _lcF$zkz = _lc$zkz.enter((_lcS$zkz || _lcT$zkz())[2]);
+    const _lcF$zkz = 20 < _lc$zkz.state.minLevel ? null : _lc$zkz.enter((_lcS$zkz || _lcT$zkz())[2]);
     try {
         return { n: arguments.length, first: arguments[0], tag: this ? this.tag : undefined };
     }
     catch (_lcE$zkz) {
-        _lc$zkz.fail(_lcF$zkz, _lcE$zkz);
+        if (_lcF$zkz !== null)
+            _lc$zkz.fail(_lcF$zkz, _lcE$zkz);
         throw _lcE$zkz;
     }
     finally {
-        _lc$zkz.exit(_lcF$zkz);
+        if (_lcF$zkz !== null)
+            _lc$zkz.exit(_lcF$zkz);
     }
 }
 /** @logcrest */
 async function countArgsAsync(_a) {
-    const _lcF$zkz = _lc$zkz.enter((_lcS$zkz || _lcT$zkz())[3]);
-    return await _lc$zkz.run(_lcF$zkz, async () => {
-        try {
+    const _lcF$zkz = 20 < _lc$zkz.state.minLevel ? null : _lc$zkz.enter((_lcS$zkz || _lcT$zkz())[3]);
+    const _lcB$zkz = { "countArgsAsync": async () => { try {
             await null;
             return await arguments.length;
         }
         catch (_lcE$zkz) {
-            _lc$zkz.fail(_lcF$zkz, _lcE$zkz);
+            if (_lcF$zkz !== null)
+                _lc$zkz.fail(_lcF$zkz, _lcE$zkz);
             throw _lcE$zkz;
         }
         finally {
-            _lc$zkz.exit(_lcF$zkz);
-        }
-    });
+            if (_lcF$zkz !== null)
+                _lc$zkz.exit(_lcF$zkz);
+        } } }["countArgsAsync"];
+    return await (_lcF$zkz === null ? _lcB$zkz.call(this) : _lc$zkz.run(_lcF$zkz, _lcB$zkz, this));
 }
 /** @logcrest */
 function Made() {
-    const _lcF$zkz = _lc$zkz.enter((_lcS$zkz || _lcT$zkz())[4]);
+    const _lcF$zkz = 20 < _lc$zkz.state.minLevel ? null : _lc$zkz.enter((_lcS$zkz || _lcT$zkz())[4]);
     try {
         if (new.target === undefined)
             return "called";
@@ -84,11 +90,13 @@ function Made() {
         return undefined;
     }
     catch (_lcE$zkz) {
-        _lc$zkz.fail(_lcF$zkz, _lcE$zkz);
+        if (_lcF$zkz !== null)
+            _lc$zkz.fail(_lcF$zkz, _lcE$zkz);
         throw _lcE$zkz;
     }
     finally {
-        _lc$zkz.exit(_lcF$zkz);
+        if (_lcF$zkz !== null)
+            _lc$zkz.exit(_lcF$zkz);
     }
 }
 export async function check() {

@@ -6,49 +6,55 @@ const sentinel = { code: 42 };
 export const thrown = new TypeError("bad input");
 /** @logcrest */
 export function explode() {
-    const _lcF$f0o1 = _lc$f0o1.enter((_lcS$f0o1 || _lcT$f0o1())[0]);
+    const _lcF$f0o1 = 20 < _lc$f0o1.state.minLevel ? null : _lc$f0o1.enter((_lcS$f0o1 || _lcT$f0o1())[0]);
     try {
         throw thrown;
     }
     catch (_lcE$f0o1) {
-        _lc$f0o1.fail(_lcF$f0o1, _lcE$f0o1);
+        if (_lcF$f0o1 !== null)
+            _lc$f0o1.fail(_lcF$f0o1, _lcE$f0o1);
         throw _lcE$f0o1;
     }
     finally {
-        _lc$f0o1.exit(_lcF$f0o1);
+        if (_lcF$f0o1 !== null)
+            _lc$f0o1.exit(_lcF$f0o1);
     }
 }
 /** @logcrest */
 function throwObject() {
-    const _lcF$f0o1 = _lc$f0o1.enter((_lcS$f0o1 || _lcT$f0o1())[1]);
+    const _lcF$f0o1 = 20 < _lc$f0o1.state.minLevel ? null : _lc$f0o1.enter((_lcS$f0o1 || _lcT$f0o1())[1]);
     try {
         throw sentinel;
     }
     catch (_lcE$f0o1) {
-        _lc$f0o1.fail(_lcF$f0o1, _lcE$f0o1);
+        if (_lcF$f0o1 !== null)
+            _lc$f0o1.fail(_lcF$f0o1, _lcE$f0o1);
         throw _lcE$f0o1;
     }
     finally {
-        _lc$f0o1.exit(_lcF$f0o1);
+        if (_lcF$f0o1 !== null)
+            _lc$f0o1.exit(_lcF$f0o1);
     }
 }
 /** @logcrest */
 function throwString() {
-    const _lcF$f0o1 = _lc$f0o1.enter((_lcS$f0o1 || _lcT$f0o1())[2]);
+    const _lcF$f0o1 = 20 < _lc$f0o1.state.minLevel ? null : _lc$f0o1.enter((_lcS$f0o1 || _lcT$f0o1())[2]);
     try {
         throw "plain string";
     }
     catch (_lcE$f0o1) {
-        _lc$f0o1.fail(_lcF$f0o1, _lcE$f0o1);
+        if (_lcF$f0o1 !== null)
+            _lc$f0o1.fail(_lcF$f0o1, _lcE$f0o1);
         throw _lcE$f0o1;
     }
     finally {
-        _lc$f0o1.exit(_lcF$f0o1);
+        if (_lcF$f0o1 !== null)
+            _lc$f0o1.exit(_lcF$f0o1);
     }
 }
 /** @logcrest */
 function recover() {
-    const _lcF$f0o1 = _lc$f0o1.enter((_lcS$f0o1 || _lcT$f0o1())[3]);
+    const _lcF$f0o1 = 20 < _lc$f0o1.state.minLevel ? null : _lc$f0o1.enter((_lcS$f0o1 || _lcT$f0o1())[3]);
     try {
         try {
             explode();
@@ -58,11 +64,13 @@ function recover() {
         }
     }
     catch (_lcE$f0o1) {
-        _lc$f0o1.fail(_lcF$f0o1, _lcE$f0o1);
+        if (_lcF$f0o1 !== null)
+            _lc$f0o1.fail(_lcF$f0o1, _lcE$f0o1);
         throw _lcE$f0o1;
     }
     finally {
-        _lc$f0o1.exit(_lcF$f0o1);
+        if (_lcF$f0o1 !== null)
+            _lc$f0o1.exit(_lcF$f0o1);
     }
 }
 export function check() {

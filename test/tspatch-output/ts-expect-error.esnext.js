@@ -6,16 +6,18 @@ function _lcT$m1xs() { return _lcS$m1xs = _lc$m1xs.sites("fixtures/ts-expect-err
 /** @logcrest logResult */
 // @ts-expect-error -- the parameter has no type on purpose
 export function untyped(value) {
-    const _lcF$m1xs = _lc$m1xs.enter((_lcS$m1xs || _lcT$m1xs())[0]);
+    const _lcF$m1xs = 20 < _lc$m1xs.state.minLevel ? null : _lc$m1xs.enter((_lcS$m1xs || _lcT$m1xs())[0]);
     try {
         return _lc$m1xs.ret(_lcF$m1xs, String(value).length);
     }
     catch (_lcE$m1xs) {
-        _lc$m1xs.fail(_lcF$m1xs, _lcE$m1xs);
+        if (_lcF$m1xs !== null)
+            _lc$m1xs.fail(_lcF$m1xs, _lcE$m1xs);
         throw _lcE$m1xs;
     }
     finally {
-        _lc$m1xs.exit(_lcF$m1xs);
+        if (_lcF$m1xs !== null)
+            _lc$m1xs.exit(_lcF$m1xs);
     }
 }
 /**
@@ -24,16 +26,18 @@ export function untyped(value) {
  */
 // @ts-expect-error -- a deliberate excess parameter type error on the next line
 export const typed = (n = "x") => {
-    const _lcF$m1xs = _lc$m1xs.enter((_lcS$m1xs || _lcT$m1xs())[1]);
+    const _lcF$m1xs = 30 < _lc$m1xs.state.minLevel ? null : _lc$m1xs.enter((_lcS$m1xs || _lcT$m1xs())[1]);
     try {
         return n;
     }
     catch (_lcE$m1xs) {
-        _lc$m1xs.fail(_lcF$m1xs, _lcE$m1xs);
+        if (_lcF$m1xs !== null)
+            _lc$m1xs.fail(_lcF$m1xs, _lcE$m1xs);
         throw _lcE$m1xs;
     }
     finally {
-        _lc$m1xs.exit(_lcF$m1xs);
+        if (_lcF$m1xs !== null)
+            _lc$m1xs.exit(_lcF$m1xs);
     }
 };
 export function check() {

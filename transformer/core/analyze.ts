@@ -346,6 +346,7 @@ class Analysis {
     const at = nameRange(sf, fn).start;
     const { line, character } = sf.getLineAndCharacterOfPosition(at);
     const returns = api.isBlock(body) ? ownReturns(api, sf, body) : [];
+    const awaitWholeBody = isAsync && !expressionBody && returns.some((r) => r.insideTry);
     this.plans.push({
       kind: options.kind,
       name: options.name ?? this.nameOf(fn, classTag),
@@ -368,7 +369,11 @@ class Analysis {
       prologueAt: prologue.at,
       prologueNeedsSemicolon: prologue.needsSemicolon,
       returns,
-      awaitWholeBody: isAsync && !expressionBody && returns.some((r) => r.insideTry),
+      // Async bodies await what they return and logResult keeps it; a body awaited whole
+      // (a return inside the user's try) keeps its returns as written.
+      rewrittenReturns: (isAsync || options.logResult) && !awaitWholeBody ? returns.filter((r) => r.exprStart >= 0) : [],
+      awaitWholeBody,
+      frameName: this.frameName(fn),
       params,
       varShadowedParams: isAsync && api.isBlock(body) ? varShadowedParams(api, body, params, isArrow) : [],
     });
@@ -389,6 +394,36 @@ class Analysis {
       return memberName(api, this.sf, (fn as ts.MethodDeclaration).name); // object-literal method or accessor
     }
     return this.expressionName(fn) ?? fn.name?.text ?? "<anonymous>";
+  }
+
+  /**
+   * The name V8 gives the function itself, which a stack frame prints (`at NAME`, after the
+   * receiver's type for a method call). The inner arrow of an async body gets it (core/shape.ts).
+   * Not the record name: no class prefix, no `name=`; "" where V8 would name nothing we can
+   * know at build time (a computed key that is not a literal, a callback argument).
+   */
+  private frameName(fn: FunctionNode): string {
+    const api = this.api;
+    const n = fn.name;
+    if (n !== undefined) return literalKey(api, n) ?? "";
+    if (api.isFunctionDeclaration(fn)) return "default"; // export default async function () {}
+    let cur: ts.Node = fn;
+    let parent = this.parentOf(cur);
+    while (parent !== undefined && isExpressionWrapper(api, parent)) {
+      cur = parent;
+      parent = this.parentOf(parent);
+    }
+    if (parent === undefined) return "";
+    if (api.isVariableDeclaration(parent) && api.isIdentifier(parent.name)) return parent.name.text;
+    if (api.isPropertyAssignment(parent) || api.isPropertyDeclaration(parent)) return literalKey(api, parent.name) ?? "";
+    if (api.isExportAssignment(parent)) return "default";
+    if (api.isBinaryExpression(parent) && parent.right === cur && parent.operatorToken.kind === api.SyntaxKind.EqualsToken) {
+      // V8 infers `o.y` for `o.y = async () => {}` and `z` for `z = async () => {}`.
+      const left = parent.left;
+      if (api.isIdentifier(left)) return left.text;
+      if (api.isPropertyAccessExpression(left)) return left.getText(this.sf).replace(/\s+/g, "");
+    }
+    return "";
   }
 
   /** The variable, property or assignment target a function or class expression is stored in. */
@@ -465,6 +500,18 @@ function memberName(api: TsApi, sf: ts.SourceFile, name: ts.PropertyName): strin
     return `[${e.getText(sf)}]`;
   }
   return name.getText(sf);
+}
+
+/** A property name as the runtime key V8 names a function after: `m`, `#p`, `"a b"`, `1.5`; undefined for a computed expression. */
+function literalKey(api: TsApi, name: ts.PropertyName): string | undefined {
+  if (api.isIdentifier(name) || api.isPrivateIdentifier(name) || api.isStringLiteral(name)) return name.text;
+  if (api.isNumericLiteral(name)) return String(Number(name.text));
+  if (api.isComputedPropertyName(name)) {
+    const e = name.expression;
+    if (api.isStringLiteral(e) || api.isNoSubstitutionTemplateLiteral(e)) return e.text;
+    if (api.isNumericLiteral(e)) return String(Number(e.text));
+  }
+  return undefined;
 }
 
 /** Where a diagnostic about the function itself points: its name, else its first token. */

@@ -172,6 +172,12 @@ export interface FunctionPlan {
   /** Every `return` of this function (not of nested functions), in source order. */
   readonly returns: readonly ReturnSite[];
   /**
+   * The returns both emitters rewrite (core/shape.ts `returnWrap`): with an expression, in
+   * an async body (`return await EXPR`) or under logResult (`return L.ret(F, EXPR)`); none
+   * when the body is awaited whole. Decided here once, for both build paths.
+   */
+  readonly rewrittenReturns: readonly ReturnSite[];
+  /**
    * An async block body with a `return` inside one of its own `try` statements: its returns
    * are not rewritten; the whole body runs in an inner async arrow that is awaited instead
    * (SEMANTICS.md rule 10). Decided here once, for both build paths.
@@ -184,6 +190,11 @@ export interface FunctionPlan {
    * into the arrow so `var a = a || 1` still starts from the parameter's value.
    */
   readonly varShadowedParams: readonly string[];
+  /**
+   * The name V8 gives the function (`chargeCard`, `#p`, `default`, `""` when unknowable): the
+   * inner arrow of an async body is named so, so a throw's frames read as without us.
+   */
+  readonly frameName: string;
   /** Index of the plan's row in the module's site table (order of `plans`). */
   readonly siteIndex: number;
 }

@@ -13,6 +13,8 @@ export interface Names {
   readonly init: string;
   readonly frame: string;
   readonly error: string;
+  /** The async body's arrow (core/shape.ts). */
+  readonly body: string;
   /** Copy of a parameter an async body redeclares with `var` (see SEMANTICS.md, rule async-var). */
   copy(index: number): string;
 }
@@ -48,6 +50,7 @@ export function pickNames(text: string, fileName: string): Names {
     init: `_lcT$${suffix}`,
     frame: `_lcF$${suffix}`,
     error: `_lcE$${suffix}`,
+    body: `_lcB$${suffix}`,
     copy: (i) => `_lcV${i}$${suffix}`,
   };
 }

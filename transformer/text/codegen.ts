@@ -11,8 +11,9 @@
 import MagicString from "magic-string";
 import type { SourceMap } from "magic-string" with { "resolution-mode": "import" };
 import { RUNTIME_MODULE } from "../../runtime/contract";
-import type { FunctionPlan, ModuleInfo, ReturnSite } from "../core/plan";
+import type { FunctionPlan, ModuleInfo } from "../core/plan";
 import { isInstrumented, pickNames, prelude, type Names } from "../core/prelude";
+import { bodyWrap, returnWrap } from "../core/shape";
 
 export interface GenerateOptions {
   /** Module specifier of the runtime. Default `"logcrest"`. */
@@ -31,87 +32,28 @@ export interface Generated {
   readonly map: SourceMap;
 }
 
-/** `enter(...)` arguments after the site: args (logArgs) and label (labelFrom). */
-function enterCall(p: FunctionPlan, names: Names): string {
-  const site = `(${names.sites} || ${names.init}())[${p.siteIndex}]`;
-  const args = !p.logArgs
-    ? undefined
-    : p.isArrow
-      ? `[${p.params.map((x) => (x.rest ? "..." : "") + x.valueText).join(", ")}]`
-      : "arguments";
-  const parts = [site];
-  if (args !== undefined || p.labelFrom !== undefined) parts.push(args ?? "void 0");
-  if (p.labelFrom !== undefined) parts.push(p.labelFrom.expression);
-  return `${names.runtime}.enter(${parts.join(", ")})`;
-}
-
-function catchFinally(names: Names): string {
-  const { runtime: L, frame: F, error: E } = names;
-  return `} catch (${E}) { ${L}.fail(${F}, ${E}); throw ${E} } finally { ${L}.exit(${F}) }`;
-}
-
-/** A returned expression as it must read in the instrumented body. */
-function returned(p: FunctionPlan, names: Names, shape: ReturnSite["exprShape"]): { open: string; close: string } {
-  let open = "";
-  let close = "";
-  if (p.isAsync) {
-    // `return await`: the body's try/finally must see the promise settle (timing, failures).
-    open = shape === "simple" ? "await " : "await (";
-    close = shape === "simple" ? "" : ")";
-  } else if (p.logResult && shape === "comma") {
-    open = "(";
-    close = ")";
-  }
-  if (p.logResult) {
-    open = `${names.runtime}.ret(${names.frame}, ${open}`;
-    close = `${close})`;
-  }
-  return { open, close };
-}
-
-/** Applies one plan's edits. Openers are appended, closers prepended: nested plans at a shared offset nest correctly. */
+/**
+ * Applies one plan's edits: the shape of core/shape.ts, inserted around the body and each
+ * rewritten return. Openers are appended, closers prepended: nested plans at a shared
+ * offset nest correctly.
+ */
 function instrumentOne(s: MagicString, p: FunctionPlan, names: Names): void {
-  const { runtime: L, frame: F } = names;
-  const declare = `const ${F} = ${enterCall(p, names)};`;
-  const copies = p.varShadowedParams.map((n, i) => ({ name: n, copy: names.copy(i) }));
-  const copyOut = copies.map((c) => ` const ${c.copy} = ${c.name};`).join("");
-  const copyIn = copies.map((c) => `var ${c.name} = ${c.copy}; `).join("");
-  // An async return inside the user's own try must not be awaited there (their catch/finally
-  // would see the settling): such bodies run in an inner async arrow awaited by our try.
-  const awaitWholeBody = p.awaitWholeBody;
-  let tryOpen = " try {";
-  let tryClose = ` ${catchFinally(names)}`;
-  if (awaitWholeBody) {
-    const ret = p.logResult ? `${L}.ret(${F}, ` : "";
-    tryOpen = `${copyOut} return await ${L}.run(${F}, async () => { try { return ${ret}await (async () => { ${copyIn}`;
-    tryClose = ` })()${p.logResult ? ")" : ""} ${catchFinally(names)} })`;
-  } else if (p.isAsync) {
-    // `return await`: returning the promise from an async function costs two more microtask
-    // ticks than awaiting it (~6% of an async flow step on Node 20, bench/ case 3).
-    tryOpen = `${copyOut} return await ${L}.run(${F}, async () => { ${copyIn}try {`;
-    tryClose = ` ${catchFinally(names)} })`;
-  }
-
+  const w = bodyWrap(p, names);
   if (p.expressionBody) {
-    const r = returned(p, names, "other");
-    const open = p.isAsync || p.logResult ? r.open : "";
-    s.appendLeft(p.bodyStart, `{ ${declare}${tryOpen} return ${open}`);
-    s.prependLeft(p.bodyEnd, `${p.isAsync || p.logResult ? r.close : ""}${tryClose} }`);
+    s.appendLeft(p.bodyStart, w.open);
+    s.prependLeft(p.bodyEnd, w.close);
     return;
   }
-  const semi = p.prologueNeedsSemicolon ? ";" : "";
-  const opener = `${semi} ${declare}${tryOpen}`;
+  const opener = `${p.prologueNeedsSemicolon ? ";" : ""}${w.open}`;
   if (p.prologueAt >= p.bodyEnd - 1) {
     // Nothing after the prologue point (`{}`, `{ "use strict" }`, `{ super() }`): one insertion keeps the order.
-    s.appendLeft(p.prologueAt, `${opener}${tryClose} `);
+    s.appendLeft(p.prologueAt, `${opener}${w.close}`);
     return;
   }
   s.appendLeft(p.prologueAt, opener);
-  s.prependLeft(p.bodyEnd - 1, `${tryClose} `);
-  if ((!p.isAsync && !p.logResult) || awaitWholeBody) return;
-  for (const ret of p.returns) {
-    if (ret.exprStart < 0) continue;
-    const r = returned(p, names, ret.exprShape);
+  s.prependLeft(p.bodyEnd - 1, w.close);
+  for (const ret of p.rewrittenReturns) {
+    const r = returnWrap(p, names, ret.exprShape)!;
     s.appendLeft(ret.exprStart, r.open);
     s.prependLeft(ret.exprEnd, r.close);
   }

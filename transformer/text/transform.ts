@@ -5,12 +5,11 @@
  */
 import * as path from "node:path";
 import { analyze } from "../core/analyze";
-import { isInstrumented } from "../core/prelude";
+import { wantsFile } from "../core/gate";
 import { generate } from "./codegen";
 import { composeWithInputMap, extractInlineMap, type RawSourceMap } from "./input-map";
 import { fileFilter, projectFile, resolveMinLevel, type BuildOptions, type FileFilter } from "../core/options";
 import type { Diagnostic } from "../core/plan";
-import { mayContainTag } from "../core/tags";
 
 export interface TransformOptions extends BuildOptions {
   /** Runtime module specifier. Default `"logcrest"`. */
@@ -39,7 +38,7 @@ export function transform(code: string, filePath: string, options: TransformOpti
   const root = options.root ?? process.cwd();
   const abs = path.resolve(root, filePath);
   const unchanged: TransformResult = { code, map: undefined, diagnostics: [] };
-  if (!mayContainTag(code) || isInstrumented(code) || !filterFor(options, root)(abs)) return unchanged;
+  if (!wantsFile(code, abs, filterFor(options, root))) return unchanged;
   const result = analyze(code, abs, { root, minLevel: resolveMinLevel(options.minLevel) });
   if (result.diagnostics.length > 0) return { ...unchanged, diagnostics: result.diagnostics };
   if (result.module === undefined || result.plans.length === 0) return unchanged;

@@ -13,7 +13,8 @@
 import * as path from "node:path";
 import type * as ts from "typescript";
 import { analyzeSourceFile } from "../core/analyze";
-import { isInstrumented, pickNames } from "../core/prelude";
+import { wantsFile } from "../core/gate";
+import { pickNames } from "../core/prelude";
 import { fileFilter, resolveMinLevel, type FileFilter } from "../core/options";
 import type { FunctionPlan } from "../core/plan";
 import { globalTsDiagnostic, toTsDiagnostic, TS_CODE_BASE } from "./diagnostics";
@@ -74,9 +75,8 @@ export default function logcrestTransformer(
   // Only `before`: an entry with "after" or "afterDeclarations" makes ts-patch look for that
   // key, find none and stop the build, rather than run us on already-lowered JavaScript.
   const before: ts.TransformerFactory<ts.SourceFile> = (ctx) => (sf) => {
-    if (sf.isDeclarationFile || !filter(path.resolve(sf.fileName))) return sf;
     // Our own output (a second run, or JS built by us and compiled again) stays as it is.
-    if (isInstrumented(sf.text)) return sf;
+    if (sf.isDeclarationFile || !wantsFile(sf.text, path.resolve(sf.fileName), filter)) return sf;
     // Tags live in the user's source: analyze the parse tree even when a transformer
     // listed before us already rebuilt the file (its replaced functions are then reported).
     const parsed = tsi.getOriginalNode(sf);
@@ -95,7 +95,7 @@ export default function logcrestTransformer(
     const names = pickNames(sf.text, file);
     const emitted = instrumentFunctions(tsi, ctx, sf, result.plans, names);
     for (const plan of emitted.unmatched) reportUnmatched(tsi, extras, sf, plan);
-    return withPrelude(tsi, ctx, emitted.sourceFile, result.plans, names, file, form);
+    return withPrelude(tsi, ctx, emitted.sourceFile, result.plans, names, file, form, result.module!.preludeAt);
   };
   return { before };
 }

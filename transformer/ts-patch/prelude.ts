@@ -12,7 +12,10 @@ import type { FunctionPlan } from "../core/plan";
 import type { RuntimeImportForm } from "./module";
 import { statementsFromText } from "./text";
 
-/** `sf` with the prelude inserted after its leading `"use strict"`-style directives. */
+/**
+ * `sf` with the prelude inserted where the analysis put it (`ModuleInfo.preludeAt`: after
+ * the shebang and the file's directive prologue), the same place as on the esbuild path.
+ */
 export function withPrelude(
   tsi: typeof ts,
   ctx: ts.TransformationContext,
@@ -21,13 +24,14 @@ export function withPrelude(
   names: Names,
   file: string,
   form: RuntimeImportForm,
+  preludeAt: number,
 ): ts.SourceFile {
   const head = statementsFromText(tsi, ctx, prelude(plans, names, file, form === "import", RUNTIME_MODULE));
   const statements = sf.statements;
   let at = 0;
   while (at < statements.length) {
-    const s = statements[at]!;
-    if (!(tsi.isExpressionStatement(s) && tsi.isStringLiteral(s.expression))) break;
+    const original = tsi.getOriginalNode(statements[at]!);
+    if (original.pos < 0 || original.end > preludeAt) break;
     at++;
   }
   return ctx.factory.updateSourceFile(sf, [...statements.slice(0, at), ...head, ...statements.slice(at)]);

@@ -1,24 +1,11 @@
 /**
  * Turns code the shared core describes as text into synthesized nodes of the user's
- * TypeScript: the small expressions of a plan (`ParamInfo.valueText`,
- * `LabelSource.expression`: `a`, `rest[1]`, `arguments[0]`, `{ a, b: c }`, `[x, y]`) and
- * the module prelude of codegen.ts. Both build paths thereby share one definition of
- * them; here they are parsed and rebuilt without positions.
+ * TypeScript: the module prelude of core/prelude.ts and the instrumented-function skeletons of
+ * core/shape.ts. Both build paths thereby share one definition of them; here they are
+ * parsed and rebuilt without positions.
  */
 import type * as ts from "typescript";
-
-/**
- * Parses `text` as one expression with `tsi` and returns a deep copy whose nodes have no
- * source positions (so the printer never reads another file's text for them).
- */
-export function expressionFromText(tsi: typeof ts, ctx: ts.TransformationContext, text: string): ts.Expression {
-  const sf = tsi.createSourceFile("__logcrest_expr.ts", `(${text});`, tsi.ScriptTarget.Latest, false, tsi.ScriptKind.TS);
-  const stmt = sf.statements[0];
-  if (sf.statements.length !== 1 || stmt === undefined || !tsi.isExpressionStatement(stmt) || !tsi.isParenthesizedExpression(stmt.expression)) {
-    throw new Error(`logcrest/transformer: internal error: plan expression is not one expression: ${JSON.stringify(text)}`);
-  }
-  return synthesize(tsi, ctx, stmt.expression.expression) as ts.Expression;
-}
+import { BODY_PLACEHOLDER, EXPR_PLACEHOLDER, SKELETON_FUNCTION } from "../core/shape";
 
 /** Parses `text` as statements with `tsi` and returns position-free deep copies of them. */
 export function statementsFromText(tsi: typeof ts, ctx: ts.TransformationContext, text: string): ts.Statement[] {
@@ -28,6 +15,53 @@ export function statementsFromText(tsi: typeof ts, ctx: ts.TransformationContext
     throw new Error(`logcrest/transformer: internal error: generated prelude does not parse: ${JSON.stringify(text)}`);
   }
   return sf.statements.map((s) => synthesize(tsi, ctx, s) as ts.Statement);
+}
+
+/**
+ * The instrumented body from a skeleton of core/shape.ts (an async function whose body has
+ * the statement `BODY_PLACEHOLDER;` or the identifier `EXPR_PLACEHOLDER`): its statements as
+ * position-free nodes, with the original `statements` spliced in for the first and the
+ * original `expression` for the second. The originals keep their positions (source maps).
+ */
+export function fromSkeleton(
+  tsi: typeof ts,
+  ctx: ts.TransformationContext,
+  text: string,
+  statements: readonly ts.Statement[],
+  expression: ts.Expression | undefined,
+): ts.Statement[] {
+  const sf = tsi.createSourceFile("__logcrest_shape.ts", text, tsi.ScriptTarget.Latest, false, tsi.ScriptKind.TS);
+  const parseErrors = (sf as ts.SourceFile & { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics;
+  const fn = sf.statements[0];
+  if (
+    (parseErrors !== undefined && parseErrors.length > 0) ||
+    sf.statements.length !== 1 ||
+    fn === undefined ||
+    !tsi.isFunctionDeclaration(fn) ||
+    fn.name?.text !== SKELETON_FUNCTION ||
+    fn.body === undefined
+  ) {
+    throw new Error(`logcrest/transformer: internal error: generated skeleton does not parse: ${JSON.stringify(text)}`);
+  }
+  let placed = 0;
+  const splice = (node: ts.Node): ts.VisitResult<ts.Node> => {
+    if (tsi.isExpressionStatement(node) && tsi.isIdentifier(node.expression) && node.expression.text === BODY_PLACEHOLDER) {
+      placed++;
+      return [...statements];
+    }
+    if (tsi.isIdentifier(node) && node.text === EXPR_PLACEHOLDER && expression !== undefined) {
+      placed++;
+      return expression;
+    }
+    return tsi.visitEachChild(node, splice, ctx);
+  };
+  const copied = fn.body.statements.map((s) => synthesize(tsi, ctx, s));
+  const out = copied.flatMap((s) => {
+    const r = splice(s);
+    return r === undefined ? [] : Array.isArray(r) ? r : [r];
+  }) as ts.Statement[];
+  if (placed !== 1) throw new Error(`logcrest/transformer: internal error: skeleton placeholder found ${placed} times: ${JSON.stringify(text)}`);
+  return out;
 }
 
 /**
