@@ -14,7 +14,7 @@ import { mono, wall } from "./clock";
 import { activeContext, activeFlow, storage } from "./context";
 import { emit, ensureReady } from "./emit";
 import { addStep, degradeNestedFlow, emitFlowStart, endFlow, newFlow, stepThrew } from "./flow-state";
-import { cleanLabel, hex8 } from "./ids";
+import { hex8, joinLabels } from "./ids";
 import { ERROR } from "./levels";
 import { F_ASYNC, F_FLOW, F_LABEL_FROM, F_LOG_ARGS, K_ENTER, K_EXIT, K_FAIL, Rec, type Site, type Step } from "./record";
 import { S, type Context, type FlowState } from "./state";
@@ -58,7 +58,7 @@ function record(kind: number, level: number, f: Frame, time: number): Rec {
 }
 
 function openFlow(site: Site, t: number, args: unknown, label: unknown): Frame {
-  const cleaned = (site.flags & F_LABEL_FROM) !== 0 ? cleanLabel(label) : site.label;
+  const cleaned = (site.flags & F_LABEL_FROM) !== 0 ? joinLabels(site.label, label) : site.label;
   const flow = newFlow(site.name, cleaned, site.level, t);
   const f = new Frame(site, t, flow.traceId);
   f.root = true;

@@ -90,6 +90,17 @@ export function cleanLabel(raw: unknown): string {
   return out;
 }
 
+/**
+ * `@flow checkout labelFrom=orderId`: the static label (already cleaned) and the value read
+ * at the call, each cleaned, joined by "-", and the whole cut as one label is (SPEC §4):
+ * `checkout` + `"ORD 42"` → `checkout-ord-42`. An empty value leaves the static label.
+ */
+export function joinLabels(cleanedStatic: string, dynamic: unknown): string {
+  const tail = cleanLabel(dynamic);
+  if (cleanedStatic === "") return tail;
+  return tail === "" ? cleanedStatic : cleanLabel(`${cleanedStatic}-${tail}`);
+}
+
 /** `label-xxxxxxxx`, or the bare hex when the cleaned label is empty. */
 export function flowId(cleanedLabel: string, hex: string): string {
   return cleanedLabel === "" ? hex : `${cleanedLabel}-${hex}`;

@@ -45,6 +45,18 @@ describe("targets and record names", () => {
     expect(names(text)).toEqual(["A.constructor", "A.m", "A.s", "A.#p", "A[Symbol.iterator]", 'A["with space"]', "A.x", "A.x", "A.h", "C.m"]);
   });
 
+  it("non-ASCII member names read as identifiers (K.ñ), other strings as K[\"...\"]", () => {
+    const text = `class K {
+      /** @logcrest */ ñ() {}
+      /** @logcrest */ 名前() {}
+      /** @logcrest */ static $_día() {}
+      /** @logcrest */ #ünï() {}
+      /** @logcrest */ "ñ-x"() {}
+      /** @logcrest */ "1a"() {}
+    }`;
+    expect(names(text)).toEqual(["K.ñ", "K.名前", "K.$_día", "K.#ünï", 'K["ñ-x"]', 'K["1a"]']);
+  });
+
   it("overloads: the tag on the first signature or on the implementation, one plan for the implementation", () => {
     const r = run("/** @logcrest */ function f(a: string): void;\nfunction f(a: number): void;\nfunction f(a: any) {}\nfunction g(): void;\n/** @logcrest */ function g() {}");
     expect(r.diagnostics).toEqual([]);

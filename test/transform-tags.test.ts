@@ -73,6 +73,8 @@ describe("parseTag", () => {
     expect(parse("/** @flow checkout logArgs */")[0]).toMatchObject({ kind: "flow", label: "checkout", logArgs: true });
     expect(parse("/** @flow labelFrom=requestId */")[0]!.labelFrom!.value).toBe("requestId");
     expect(parse("/** @flow labelFrom=2 */")[0]!.labelFrom!.value).toBe(2);
+    // A static label and a dynamic one together (SPEC §4: `checkout-ord-42-3a7e2b1f`).
+    expect(parse("/** @flow checkout labelFrom=orderId */")[0]).toMatchObject({ label: "checkout", labelFrom: { value: "orderId" } });
   });
 
   it.each([
@@ -83,7 +85,6 @@ describe("parseTag", () => {
     ["/** @flow a b */", Code.UnknownOption, "b"],
     ["/** @logcrest info level=warn */", Code.Conflict, "level=warn"],
     ["/** @logcrest logArgs logArgs */", Code.Conflict, "logArgs"],
-    ["/** @flow a labelFrom=b */", Code.Conflict, "labelFrom=b"],
     ["/** @logcrest logArgs=yes */", Code.BadValue, "logArgs=yes"],
     ["/** @logcrest name= */", Code.BadValue, "name="],
     ['/** @logcrest name="open */', Code.BadValue, 'name="open'],

@@ -3,11 +3,13 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.byProperty = void 0;
 exports.byName = byName;
 exports.byIndex = byIndex;
+exports.both = both;
 exports.check = check;
 var _lc$hye8 = require("logcrest").__lc;
 var _lcS$hye8 = _lcS$hye8 || _lcT$hye8();
-function _lcT$hye8() { return _lcS$hye8 = _lc$hye8.sites("fixtures/flow-label-from/input.ts", [["byName", 3, 20, 20], ["byProperty", 8, 20, 20], ["byIndex", 11, 20, 28], ["step", 17, 20, 0]]); }
+function _lcT$hye8() { return _lcS$hye8 = _lc$hye8.sites("fixtures/flow-label-from/input.ts", [["byName", 4, 20, 20], ["byProperty", 9, 20, 20], ["byIndex", 12, 20, 28], ["both", 18, 20, 20, "checkout"], ["step", 23, 20, 0]]); }
 // `labelFrom=` by parameter name, by destructured property, by index; empty label: bare id.
+// A static label with labelFrom: both parts, cleaned, the whole cut to 32 characters.
 /** @flow labelFrom=requestId */
 function byName(requestId, _body) {
     const _lcF$hye8 = 20 < _lc$hye8.state.minLevel ? null : _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[0], void 0, requestId);
@@ -59,9 +61,25 @@ async function byIndex(_x, order) {
         } } }["byIndex"];
     return await (_lcF$hye8 === null ? _lcB$hye8.call(this) : _lc$hye8.run(_lcF$hye8, _lcB$hye8, this));
 }
+/** @flow checkout labelFrom=orderId */
+function both(orderId) {
+    const _lcF$hye8 = 20 < _lc$hye8.state.minLevel ? null : _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[3], void 0, orderId);
+    try {
+        return step(orderId);
+    }
+    catch (_lcE$hye8) {
+        if (_lcF$hye8 !== null)
+            _lc$hye8.fail(_lcF$hye8, _lcE$hye8);
+        throw _lcE$hye8;
+    }
+    finally {
+        if (_lcF$hye8 !== null)
+            _lc$hye8.exit(_lcF$hye8);
+    }
+}
 /** @logcrest */
 function step(v) {
-    const _lcF$hye8 = 20 < _lc$hye8.state.minLevel ? null : _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[3]);
+    const _lcF$hye8 = 20 < _lc$hye8.state.minLevel ? null : _lc$hye8.enter((_lcS$hye8 || _lcT$hye8())[4]);
     try {
         return v.length;
     }
@@ -76,5 +94,5 @@ function step(v) {
     }
 }
 async function check() {
-    return { a: byName("REQ 42", {}), b: (0, exports.byProperty)({ tenant: "Acme Corp" }), c: await byIndex(1, "order/7"), d: byName("", {}) };
+    return { a: byName("REQ 42", {}), b: (0, exports.byProperty)({ tenant: "Acme Corp" }), c: await byIndex(1, "order/7"), d: byName("", {}), e: both("ORD 42"), f: both(""), g: both("x".repeat(50)) };
 }

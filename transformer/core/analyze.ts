@@ -488,7 +488,8 @@ function hasModuleSyntax(api: TsApi, sf: ts.SourceFile): boolean {
 /** `Class.method`; a member that is no identifier reads as `Class["literal name"]` or `Class[expr]`. */
 function joinMember(owner: string, member: string): string {
   if (member.startsWith("[")) return owner + member;
-  if (!/^#?[A-Za-z_$][\w$]*$/.test(member)) return `${owner}[${JSON.stringify(member)}]`;
+  // Any identifier JavaScript allows, not only ASCII (`K.ñ`, `K.名前`).
+  if (!/^#?[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u.test(member)) return `${owner}[${JSON.stringify(member)}]`;
   return `${owner}.${member}`;
 }
 

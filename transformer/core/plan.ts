@@ -34,12 +34,14 @@ export const Code = {
   Generator: "LC004",
   /** The tag sits on a function without a body (abstract, `declare`, an overload without implementation). */
   NoBody: "LC005",
-  /** An option given twice or two options that contradict each other (`@logcrest info level=warn`, `@flow a labelFrom=b`, both tags on one function). */
+  /** An option given twice or two options that contradict each other (`@logcrest info level=warn`, `name=a name=b`, both tags on one function). */
   Conflict: "LC006",
   /** An option with a bad value (`name=` empty, `labelFrom=` empty, `logArgs=yes`). */
   BadValue: "LC007",
   /** A tag where no function is (`@logcrest` on a variable holding a number, `@flow` on a class). */
   NotAFunction: "LC008",
+  /** Tagged functions nested deeper than the tspc path can emit (ts-patch/depth.ts). */
+  TooDeep: "LC009",
 } as const;
 export type DiagnosticCode = (typeof Code)[keyof typeof Code];
 

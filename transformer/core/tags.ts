@@ -195,9 +195,6 @@ export function parseTag(tag: RawTag): TagOptions {
       labelWord = word;
     }
   }
-  if (labelWord !== undefined && labelFrom !== undefined) {
-    fail(Code.Conflict, `@flow has both a label ('${labelWord.text}') and labelFrom; use one`, labelFrom.word);
-  }
   return {
     kind: tag.kind,
     start: tag.start,

@@ -16,12 +16,13 @@ import { analyzeSourceFile } from "../core/analyze";
 import { wantsFile } from "../core/gate";
 import { pickNames } from "../core/prelude";
 import { fileFilter, resolveMinLevel, type FileFilter } from "../core/options";
-import type { FunctionPlan } from "../core/plan";
+import { Code, type FunctionPlan } from "../core/plan";
 import { globalTsDiagnostic, toTsDiagnostic, TS_CODE_BASE } from "./diagnostics";
 import { instrumentFunctions } from "./emit";
 import { assertSupportedTypeScript } from "./guard";
 import { emitModuleKind, runtimeImportForm } from "./module";
 import { withPrelude } from "./prelude";
+import { MAX_NESTED_TAGGED, nestedTooDeep } from "./depth";
 
 /** What ts-patch passes a source transformer (ts-patch's `TransformerExtras`, the parts we use). */
 export interface TransformerExtras {
@@ -83,6 +84,24 @@ export default function logcrestTransformer(
     const result = analyzeSourceFile(tsi.isSourceFile(parsed) ? parsed : sf, { root, minLevel }, tsi);
     for (const d of result.diagnostics) extras.addDiagnostic(toTsDiagnostic(tsi, sf, d));
     if (result.plans.length === 0) return sf;
+    const deep = nestedTooDeep(result.plans);
+    if (deep !== undefined) {
+      const { plan } = deep;
+      const start = plan.fnStart;
+      const { line, character } = sf.getLineAndCharacterOfPosition(start);
+      extras.addDiagnostic(
+        toTsDiagnostic(tsi, sf, {
+          code: Code.TooDeep,
+          message: `'${plan.name}' is tagged function number ${deep.depth} nested in one another; tspc can emit at most ${MAX_NESTED_TAGGED} (TypeScript's emitter runs out of stack beyond that): untag some of the inner ones, or build this file with the esbuild plugin`,
+          file: sf.fileName,
+          line: line + 1,
+          column: character + 1,
+          start,
+          length: Math.max(1, Math.min(plan.fnEnd, plan.bodyStart) - start),
+        }),
+      );
+      return sf;
+    }
     const form = runtimeImportForm(tsi, emitModuleKind(tsi, program, sf));
     if (form === undefined) {
       extras.addDiagnostic(
