@@ -20,6 +20,7 @@ import {
   type FunctionNode,
 } from "./function-shape";
 import { projectFile, resolveMinLevel } from "./options";
+import { FRAME_NAME_RE } from "./prelude";
 import { Code, LogcrestError, type AnalyzeOptions, type AnalyzeResult, type Diagnostic, type DiagnosticCode, type FunctionPlan, type ModuleInfo } from "./plan";
 import { findTags, mayContainTag, parseTag, type RawTag, type TagOptions } from "./tags";
 import { commentsAt } from "./trivia";
@@ -341,8 +342,16 @@ class Analysis {
       options.labelFrom === undefined
         ? undefined
         : resolveLabelFrom(params, realParams(api, fn), api, options.labelFrom.value, isArrow, options.labelFrom.word);
-    if (options.level < this.minLevel) return; // compiled out: validated, left untouched
     const prologue = api.isBlock(body) ? prologuePosition(api, sf, body, isConstructor) : { at: body.getStart(sf), needsSemicolon: false };
+    if (api.isBlock(body) && startsWithOurFrame(api, sf, body, prologue.at)) {
+      throw new LogcrestError(
+        Code.AlreadyInstrumented,
+        `'${options.name ?? this.nameOf(fn, classTag)}' is already instrumented by logcrest (its body starts with the generated frame): transform the original source, not the output of a transform`,
+        options.start,
+        options.length,
+      );
+    }
+    if (options.level < this.minLevel) return; // compiled out: validated, left untouched
     const at = nameRange(sf, fn).start;
     const { line, character } = sf.getLineAndCharacterOfPosition(at);
     const returns = api.isBlock(body) ? ownReturns(api, sf, body) : [];
@@ -501,6 +510,14 @@ function memberName(api: TsApi, sf: ts.SourceFile, name: ts.PropertyName): strin
     return `[${e.getText(sf)}]`;
   }
   return name.getText(sf);
+}
+
+/** The body's first statement after the prologue point declares our frame (`const _lcF$x = ...`). */
+function startsWithOurFrame(api: TsApi, sf: ts.SourceFile, body: ts.Block, at: number): boolean {
+  const first = body.statements.find((s) => s.getStart(sf) >= at);
+  if (first === undefined || !api.isVariableStatement(first)) return false;
+  const d = first.declarationList.declarations[0];
+  return d !== undefined && api.isIdentifier(d.name) && FRAME_NAME_RE.test(d.name.text);
 }
 
 /** A property name as the runtime key V8 names a function after: `m`, `#p`, `"a b"`, `1.5`; undefined for a computed expression. */

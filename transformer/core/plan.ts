@@ -42,6 +42,8 @@ export const Code = {
   NotAFunction: "LC008",
   /** Tagged functions nested deeper than the tspc path can emit (ts-patch/depth.ts). */
   TooDeep: "LC009",
+  /** The function already is our output (its body starts with the generated frame): a second transform would instrument it twice. */
+  AlreadyInstrumented: "LC010",
 } as const;
 export type DiagnosticCode = (typeof Code)[keyof typeof Code];
 

@@ -36,6 +36,9 @@ function fnv(text: string): number {
   return h >>> 0;
 }
 
+/** The frame variable of an instrumented body (`frame` below): how the core recognises our own output. */
+export const FRAME_NAME_RE = /^_lcF\$[0-9a-z]+$/;
+
 export function pickNames(text: string, fileName: string): Names {
   let seed = fnv(fileName);
   let suffix: string;
