@@ -9,7 +9,7 @@
  * files: changing one breaks code built by another version, so add, never renumber.
  */
 
-/** Numeric levels, the same numbers as Python's logging (SPEC §5). */
+/** Numeric levels, the same numbers as Python's logging. */
 export const DEBUG = 10;
 export const INFO = 20;
 export const WARNING = 30;
@@ -46,7 +46,7 @@ export function levelOfWord(word: string): number | undefined {
   return Object.prototype.hasOwnProperty.call(LEVEL_BY_WORD, key) ? LEVEL_BY_WORD[key as LevelWord] : undefined;
 }
 
-/** A tag without a level (`@logcrest`, `@flow checkout`) logs at INFO (SPEC §2). */
+/** A tag without a level (`@logcrest`, `@flow checkout`) logs at INFO. */
 export const DEFAULT_TAG_LEVEL = INFO;
 
 /** `minLevel` build option when unset: nothing is compiled out. */
@@ -89,6 +89,3 @@ export type SiteRow = readonly [
 export const GENERATED_API = "__lc";
 /** The module specifier generated code imports the runtime from, by default. */
 export const RUNTIME_MODULE = "logcrest";
-
-/** A flow label, after cleaning, is at most this long (SPEC §4). */
-export const LABEL_MAX = 32;

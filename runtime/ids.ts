@@ -92,7 +92,7 @@ export function cleanLabel(raw: unknown): string {
 
 /**
  * `@flow checkout labelFrom=orderId`: the static label (already cleaned) and the value read
- * at the call, each cleaned, joined by "-", and the whole cut as one label is (SPEC §4):
+ * at the call, each cleaned, joined by "-", and the whole cut as one label is (32 characters):
  * `checkout` + `"ORD 42"` → `checkout-ord-42`. An empty value leaves the static label.
  */
 export function joinLabels(cleanedStatic: string, dynamic: unknown): string {
