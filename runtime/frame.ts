@@ -83,7 +83,7 @@ export function enter(site: Site, args?: unknown, label?: unknown): Frame | null
     f = openFlow(site, t, args, label);
   } else {
     if ((site.flags & F_FLOW) !== 0) {
-      degradeNestedFlow(site, site.name, flow!, (site.flags & F_LABEL_FROM) !== 0 ? cleanLabel(label) : site.label);
+      degradeNestedFlow(site, site.name, flow!, (site.flags & F_LABEL_FROM) !== 0 ? joinLabels(site.label, label) : site.label);
     }
     if (store === undefined) {
       f = new Frame(site, t, hex8());
