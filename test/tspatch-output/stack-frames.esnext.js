@@ -181,7 +181,8 @@ export async function check() {
         method: await scenario(() => new OrderService().chargeCard(10)),
         beforeAwait: await scenario(() => new OrderService().validate(10)),
         subclass: await scenario(() => new Sub().chargeCard(10)),
-        staticMethod: await scenario(() => OrderService.lookup("ord-1")),
+        // The static method is in stacks() only: with source maps on (the load hook, the
+        // bundlers) Node prints its receiver as `Function`, with or without logcrest.
         returnInTry: await scenario(() => new OrderService().guarded(10)),
         declaration: await scenario(() => refund("ord-2")),
         arrow: await scenario(() => notify("ops")),
