@@ -6,7 +6,7 @@
 // package, packages/build (`@logcrest/build`, which carries the compiler), and the runtime
 // package's `logcrest/<tool>` entries become forwarders to it (entries/build-package.ts).
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -58,6 +58,26 @@ for (const base of ["runtime/contract"]) {
     } else cpSync(from, join(buildPkg, "dist", base + ext));
   }
   cpSync(join(root, base + ".ts"), join(buildPkg, base + ".ts"));
+}
+
+// ---- the runtime package ships compiled JS without source maps -----------------------------
+// A production install has a 1 MB budget, and maps plus the sources they name were half of it.
+// Shipping neither keeps stack traces honest: they name the .js files that are installed,
+// never a .ts file that is not. (The build package keeps its maps and sources: it is a dev
+// dependency, and its frames are read at build time.) Runs after the contract's map was copied.
+const RUNTIME_ROOMS = ["runtime", "cli", "entries"];
+for (const room of RUNTIME_ROOMS) {
+  const dir = join(root, "dist/cjs", room);
+  if (!existsSync(dir)) continue;
+  for (const file of readdirSync(dir, { recursive: true, encoding: "utf8" })) {
+    const path = join(dir, file);
+    if (file.endsWith(".js.map")) rmSync(path);
+    else if (file.endsWith(".js")) {
+      const code = readFileSync(path, "utf8");
+      const stripped = code.replace(/\n\/\/# sourceMappingURL=[^\n]*\n?$/, "\n");
+      if (stripped !== code) writeFileSync(path, stripped);
+    }
+  }
 }
 
 // ---- logcrest/<tool>: forwarders to the build package -------------------------------------

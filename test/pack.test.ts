@@ -26,11 +26,18 @@ function packList(dir: string): string[] {
   return (JSON.parse(files) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
 }
 
-/** Every source a shipped .js.map names is shipped too (stack traces must point at real files). */
-function expectMapsNameShippedSources(list: readonly string[], dir = repo): void {
+/**
+ * Nothing shipped names a file that is not shipped: every `sourceMappingURL` of a shipped .js
+ * points at a shipped map, and every source a shipped map names is shipped (stack traces and
+ * debuggers must land on real files). Returns how many maps were checked.
+ */
+function expectNoDanglingMaps(list: readonly string[], dir = repo): number {
   const shipped = new Set(list);
+  for (const js of list.filter((p) => p.endsWith(".js"))) {
+    const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(join(dir, js), "utf8"))?.[1];
+    if (url !== undefined && !url.startsWith("data:")) expect(shipped.has(join(dirname(js), url)), `${js} names ${url}`).toBe(true);
+  }
   const maps = list.filter((p) => p.endsWith(".js.map"));
-  expect(maps.length).toBeGreaterThan(10);
   for (const m of maps) {
     const { sources } = JSON.parse(readFileSync(join(dir, m), "utf8")) as { sources: string[] };
     for (const src of sources) {
@@ -38,6 +45,7 @@ function expectMapsNameShippedSources(list: readonly string[], dir = repo): void
       expect(shipped.has(named), `${m} names ${named}`).toBe(true);
     }
   }
+  return maps.length;
 }
 
 function treeBytes(dir: string): number {
@@ -61,13 +69,16 @@ beforeAll(() => {
 }, 240_000);
 
 describe("npm pack", () => {
-  it("the runtime tarball ships dist, the sources its maps name, LICENSE and CHANGELOG, and no build side", () => {
+  it("the runtime tarball ships compiled dist without maps or sources, LICENSE and CHANGELOG, and no build side", () => {
     const list = packList(repo);
     for (const f of ["dist/cjs/runtime/index.js", "dist/esm/index.mjs", "dist/build/transformer.js", "dist/build/esbuild.js", "dist/cjs/runtime/http/index.js", "dist/cjs/cli/main.js", "LICENSE", "CHANGELOG.md", "README.md"]) {
       expect(list, f).toContain(f);
     }
     expect(list.filter((p) => /^(test|fixtures|bench|transformer|esbuild-plugin|adapters|packages)\//.test(p) || p.startsWith("dist/cjs/transformer") || p.startsWith("dist/cjs/esbuild-plugin"))).toEqual([]);
-    expectMapsNameShippedSources(list);
+    expect(list.filter((p) => p.endsWith(".map") || (p.endsWith(".ts") && !p.endsWith(".d.ts") && !p.endsWith(".d.mts")))).toEqual([]);
+    expect(expectNoDanglingMaps(list)).toBe(0);
+    // The compiled runtime names no map it does not ship (the build strips the comment).
+    expect(readFileSync(join(repo, "dist/cjs/runtime/clock.js"), "utf8")).not.toContain("sourceMappingURL");
   });
 
   it("the build tarball ships the compiled build side and the sources its maps name", () => {
@@ -76,7 +87,7 @@ describe("npm pack", () => {
       expect(list, f).toContain(f);
     }
     expect(list.some((p) => p.endsWith(".md") && p !== "README.md")).toBe(false);
-    expectMapsNameShippedSources(list, join(repo, "packages", "build"));
+    expect(expectNoDanglingMaps(list, join(repo, "packages", "build"))).toBeGreaterThan(10);
   });
 
   it("a production install of the runtime alone is at most 1 MB and holds no compiler", () => {
