@@ -88,6 +88,8 @@ const forwarders = {
   register: ["register", false],
   vite: ["vite", true],
   rollup: ["rollup", true],
+  webpack: ["webpack", true],
+  rspack: ["rspack", true],
 };
 mkdirSync(join(root, "dist/build"), { recursive: true });
 for (const [name, [subpath, hasDefault]] of Object.entries(forwarders)) {
@@ -111,6 +113,8 @@ const esmEntries = {
   "esbuild.mjs": "../build/esbuild.js",
   "vite.mjs": "../build/vite.js",
   "rollup.mjs": "../build/rollup.js",
+  "webpack.mjs": "../build/webpack.js",
+  "rspack.mjs": "../build/rspack.js",
   "http.mjs": "../cjs/runtime/http/index.js",
   "clickhouse.mjs": "../cjs/runtime/clickhouse/index.js",
 };
