@@ -1,5 +1,5 @@
 /**
- * Configuration (SPEC §6). For each setting the first source that sets it wins:
+ * Configuration (README: Configuration). For each setting the first source that sets it wins:
  *
  *   configure({...})  >  LOGCREST_* environment  >  log_config.json in the cwd  >  defaults
  *
@@ -19,8 +19,15 @@
  * | `maxRecordSize` | LOGCREST_MAX_RECORD_SIZE | max_record_size | 262144 bytes |
  * | `maxQueueBytes` | LOGCREST_MAX_QUEUE_BYTES | max_queue_bytes | 134217728  |
  * | `redact`      |                        |                  | [] (paths, or { paths, censor }) |
- * | `console`     |                        |                  | true         |
+ * | `console`     | LOGCREST_CONSOLE       |                  | true         |
+ * | `files`       | LOGCREST_FILES         |                  | true         |
+ * | `signals`     |                        |                  | true         |
  * | `handlers`    |                        |                  | []           |
+ *
+ * `console`: true (text on stderr, INFO and up), false (off) or "json" (every record,
+ * flows included, as JSON lines on stdout: what container platforms collect).
+ * `files: false` writes no log files. `signals: false` installs no SIGTERM/SIGINT/SIGHUP
+ * listener (lifecycle.ts).
  *
  * Problems never throw: a malformed or unreadable config file, an unknown key, an unknown
  * level or a value of the wrong type each give a Node warning (`process.emitWarning`, codes
@@ -76,8 +83,12 @@ export interface LogcrestOptions {
    * `{ paths, censor }` to replace them with something other than `"[Redacted]"`.
    */
   redact?: readonly string[] | { readonly paths: readonly string[]; readonly censor?: string };
-  /** Console (stderr) output; false turns it off. */
-  console?: boolean;
+  /** Console output: true (text on stderr), false (none) or "json" (JSON lines on stdout, every record). */
+  console?: boolean | "json";
+  /** Log files under `dir`; false writes none (a container that collects stdout). */
+  files?: boolean;
+  /** Flush on SIGTERM/SIGINT/SIGHUP when the app has no listener of its own; false: leave signals alone. */
+  signals?: boolean;
   /** Extra outputs (handlers/types.ts). */
   handlers?: readonly Handler[];
 }
@@ -99,18 +110,22 @@ export interface ResolvedConfig {
   /** Parsed redaction paths. */
   redact: readonly RedactPath[];
   censor: string;
-  console: boolean;
+  /** true: text on stderr, INFO and up; "json": JSON lines on stdout, every record; false: none. */
+  console: boolean | "json";
+  files: boolean;
+  signals: boolean;
   handlers: readonly Handler[];
 }
 
 export type Warn = (message: string, code: string) => void;
 
-type Kind = "string" | "boolean" | "level" | "count" | "queue" | "positive";
+type Kind = "string" | "boolean" | "level" | "count" | "queue" | "positive" | "console";
 
 interface Setting {
   option: keyof LogcrestOptions;
-  env: string;
-  file: string;
+  env: string | undefined;
+  /** The log_config.json key, for the settings the Python original has. */
+  file: string | undefined;
   kind: Kind;
   fallback: string | boolean | number;
 }
@@ -129,10 +144,13 @@ const SETTINGS: readonly Setting[] = [
   { option: "maxKeys", env: "LOGCREST_MAX_KEYS", file: "max_keys", kind: "positive", fallback: DEFAULT_VALUE_CONFIG.maxKeys },
   { option: "maxRecordSize", env: "LOGCREST_MAX_RECORD_SIZE", file: "max_record_size", kind: "positive", fallback: DEFAULT_VALUE_CONFIG.maxRecordSize },
   { option: "maxQueueBytes", env: "LOGCREST_MAX_QUEUE_BYTES", file: "max_queue_bytes", kind: "positive", fallback: DEFAULT_VALUE_CONFIG.maxQueueBytes },
+  { option: "console", env: "LOGCREST_CONSOLE", file: undefined, kind: "console", fallback: true },
+  { option: "files", env: "LOGCREST_FILES", file: undefined, kind: "boolean", fallback: true },
+  { option: "signals", env: undefined, file: undefined, kind: "boolean", fallback: true },
 ];
 
-export const OPTION_KEYS: readonly string[] = [...SETTINGS.map((s) => s.option), "redact", "console", "handlers"];
-const FILE_KEYS: readonly string[] = SETTINGS.map((s) => s.file);
+export const OPTION_KEYS: readonly string[] = [...SETTINGS.map((s) => s.option), "redact", "handlers"];
+const FILE_KEYS: readonly string[] = SETTINGS.flatMap((s) => (s.file === undefined ? [] : [s.file]));
 
 const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
 const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
@@ -152,6 +170,12 @@ function parse(kind: Kind, value: unknown): string | boolean | number | undefine
       return undefined;
     case "level":
       return parseLevel(value);
+    case "console": {
+      // true, false, "json"; as text (the environment) only those three words.
+      if (typeof value === "boolean") return value;
+      const word = typeof value === "string" ? value.trim().toLowerCase() : undefined;
+      return word === "json" ? "json" : word === "true" ? true : word === "false" ? false : undefined;
+    }
     case "count":
     case "positive":
     case "queue": {
@@ -180,6 +204,8 @@ function expected(kind: Kind): string {
       return "an integer";
     case "positive":
       return "a positive integer";
+    case "console":
+      return 'true, false or "json"';
   }
 }
 
@@ -239,14 +265,14 @@ export function resolveConfig({ options, env, cwd, warn }: ConfigSources): Resol
   for (const s of SETTINGS) {
     let raw: unknown;
     let source: string;
-    const fromEnv = env[s.env];
+    const fromEnv = s.env === undefined ? undefined : env[s.env];
     if (options[s.option] !== undefined) {
       raw = options[s.option];
       source = `configure({ ${s.option} })`;
     } else if (fromEnv !== undefined && fromEnv !== "") {
       raw = fromEnv;
-      source = s.env;
-    } else if (file[s.file] !== undefined) {
+      source = s.env!;
+    } else if (s.file !== undefined && file[s.file] !== undefined) {
       raw = file[s.file];
       source = `${CONFIG_FILE} ${s.file}`;
     } else {
@@ -265,11 +291,6 @@ export function resolveConfig({ options, env, cwd, warn }: ConfigSources): Resol
       warn(`invalid value ${show(raw)} from ${source} (expected ${expected(s.kind)}); using ${fallback}`, WARN_INVALID_VALUE);
     }
     values[s.option] = s.fallback;
-  }
-  let consoleOn = true;
-  if (options.console !== undefined) {
-    if (typeof options.console === "boolean") consoleOn = options.console;
-    else warn(`invalid value ${show(options.console)} from configure({ console }) (expected true or false); using true`, WARN_INVALID_VALUE);
   }
   const handlers: Handler[] = [];
   if (options.handlers !== undefined) {
@@ -299,7 +320,9 @@ export function resolveConfig({ options, env, cwd, warn }: ConfigSources): Resol
     maxQueueBytes: values.maxQueueBytes as number,
     redact,
     censor,
-    console: consoleOn,
+    console: values.console as boolean | "json",
+    files: values.files as boolean,
+    signals: values.signals as boolean,
     handlers,
   };
 }

@@ -7,6 +7,7 @@ import { useColour } from "./format/console";
 import { ConsoleSink } from "./handlers/console";
 import { nodeDriver, type FileDriver } from "./handlers/driver";
 import { FileSink } from "./handlers/files";
+import { StdoutJsonSink } from "./handlers/stdout-json";
 import { onceReporter, type Reporter } from "./handlers/report";
 import type { Sink } from "./handlers/types";
 import { UserSink } from "./handlers/user";
@@ -20,6 +21,8 @@ export interface PipelineDeps {
   /** Console destination and colour; default stderr, colour from the environment. */
   consoleWrite?: (text: string) => void;
   consoleColour?: boolean;
+  /** Where `console: "json"` writes; fd 1 by default. */
+  stdoutWrite?: (data: Buffer) => number;
   inflightWaitMs?: number;
   /** Back-pressure threshold (tests make it small). */
   highWater?: number;
@@ -27,21 +30,26 @@ export interface PipelineDeps {
 
 export function createPipeline(config: ResolvedConfig, deps: PipelineDeps): QueuePipeline {
   const report = deps.report ?? onceReporter();
-  const sinks: Sink[] = [
-    new FileSink({
-      dir: config.dir,
-      stamp: deps.stamp,
-      json: config.json,
-      loggerName: config.name,
-      level: config.level,
-      maxSize: config.maxSize,
-      backupCount: config.backupCount,
-      driver: deps.driver ?? nodeDriver,
-      report,
-      inflightWaitMs: deps.inflightWaitMs,
-    }),
-  ];
-  if (config.console) {
+  const sinks: Sink[] = [];
+  if (config.files) {
+    sinks.push(
+      new FileSink({
+        dir: config.dir,
+        stamp: deps.stamp,
+        json: config.json,
+        loggerName: config.name,
+        level: config.level,
+        maxSize: config.maxSize,
+        backupCount: config.backupCount,
+        driver: deps.driver ?? nodeDriver,
+        report,
+        inflightWaitMs: deps.inflightWaitMs,
+      }),
+    );
+  }
+  if (config.console === "json") {
+    sinks.push(new StdoutJsonSink({ level: config.level, loggerName: config.name, report, write: deps.stdoutWrite }));
+  } else if (config.console) {
     sinks.push(
       new ConsoleSink({
         level: config.level,

@@ -8,8 +8,14 @@
  *   built on the next record: no record is written twice, none is lost, and the old and
  *   new outputs never write to one file at the same time.
  * - A final synchronous flush runs on process `exit`, which Node emits on a normal end, on
- *   `process.exit()` and after an uncaught exception. No signal handlers are installed: a
- *   signal's default action ends the process without `exit`, as the app expects.
+ *   `process.exit()` and after an uncaught exception.
+ * - SIGTERM, SIGINT and SIGHUP end a process without `exit`, so queued records would be
+ *   lost (SIGTERM is how every container stops). Unless `signals: false`, a listener for
+ *   each is installed with the pipeline (signal-exit's pattern). When the signal comes and
+ *   ours is the only listener, it flushes synchronously, removes itself and re-raises the
+ *   signal: the process still ends by that signal, as it would have. When the app has a
+ *   listener of its own, ours does nothing: the app decides, and if it exits, the exit
+ *   flush writes what is left.
  *
  * The state lives on a global symbol, like runtime/state.ts, so a second copy of this
  * module (a bundled copy) configures the same pipeline.
@@ -28,6 +34,8 @@ interface LifecycleState {
   stamp: string | undefined;
   /** Pipelines still closing asynchronously (shutdown()): the exit flush finishes them. */
   closing: Set<Pipeline>;
+  /** Our signal listeners while installed (one per signal, shared by every copy of the runtime). */
+  signalListeners?: Map<NodeJS.Signals, () => void>;
 }
 
 const KEY = Symbol.for("logcrest.lifecycle.v1");
@@ -65,6 +73,43 @@ function installExitHook(): void {
   process.on("exit", onExit);
 }
 
+export const FLUSHED_SIGNALS: readonly NodeJS.Signals[] = ["SIGTERM", "SIGINT", "SIGHUP"];
+
+function onSignal(signal: NodeJS.Signals): void {
+  // The app listens too: it decides what happens (and its exit runs the exit flush).
+  if (process.listenerCount(signal) > 1) return;
+  try {
+    onExit();
+  } finally {
+    removeSignalHooks();
+    // No listener is left, so Node restores the default action: the process ends by the
+    // signal, with the status a parent expects (128 + n), as it would have without us.
+    process.kill(process.pid, signal);
+  }
+}
+
+function installSignalHooks(): void {
+  if (L.signalListeners !== undefined) return;
+  const listeners = new Map<NodeJS.Signals, () => void>();
+  for (const signal of FLUSHED_SIGNALS) {
+    const listener = (): void => onSignal(signal);
+    try {
+      process.on(signal, listener);
+      listeners.set(signal, listener);
+    } catch {
+      // A platform without this signal: nothing to flush for.
+    }
+  }
+  L.signalListeners = listeners;
+}
+
+function removeSignalHooks(): void {
+  const listeners = L.signalListeners;
+  if (listeners === undefined) return;
+  L.signalListeners = undefined;
+  for (const [signal, listener] of listeners) process.removeListener(signal, listener);
+}
+
 /** The live pipeline, built from the resolved config if there is none yet. */
 export function ensurePipeline(): Pipeline {
   if (S.pipeline !== undefined) return S.pipeline;
@@ -77,6 +122,7 @@ export function ensurePipeline(): Pipeline {
   const pipeline = createPipeline(config, { stamp: L.stamp });
   S.pipeline = pipeline;
   installExitHook();
+  if (config.signals) installSignalHooks();
   return pipeline;
 }
 
@@ -96,7 +142,7 @@ export function configure(options: LogcrestOptions = {}): void {
   }
   L.options = merged as LogcrestOptions;
   L.config = undefined;
-  resolved();
+  if (!resolved().signals) removeSignalHooks();
   const old = S.pipeline;
   if (old !== undefined) {
     // Unhook first: a record logged while the old outputs close goes to the new pipeline.

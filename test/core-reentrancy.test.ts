@@ -62,6 +62,8 @@ describe("re-entrancy", () => {
         queueSize: 0,
         ...DEFAULT_VALUE_CONFIG,
         console: false,
+        files: true,
+        signals: true,
         handlers: [
           (record: LogRecord) => {
             seen.push(record);

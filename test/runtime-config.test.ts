@@ -51,6 +51,8 @@ const DEFAULTS = {
   redact: [],
   censor: "[Redacted]",
   console: true,
+  files: true,
+  signals: true,
   handlers: [],
 };
 

@@ -39,6 +39,8 @@ function config(over: Partial<ResolvedConfig> = {}): ResolvedConfig {
     queueSize: 0,
     ...DEFAULT_VALUE_CONFIG,
     console: false,
+    files: true,
+    signals: true,
     handlers: [],
     ...over,
   };

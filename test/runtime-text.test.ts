@@ -29,6 +29,8 @@ function config(over: Partial<ResolvedConfig> = {}): ResolvedConfig {
     queueSize: 0,
     ...DEFAULT_VALUE_CONFIG,
     console: true,
+    files: true,
+    signals: true,
     handlers: [],
     ...over,
   };

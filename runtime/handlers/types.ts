@@ -1,5 +1,5 @@
 /**
- * Handlers and formatters: how output is extended without touching the core (SPEC §6).
+ * Handlers and formatters: how output is extended without touching the core (README: Configuration).
  *
  * A **record** is the public record object: the fields of the JSON line (`timestamp`,
  * `level` as its name, `logger`, `trace_id`, `function`, `file`, `line`, `message`, and the
@@ -40,6 +40,14 @@
  * handler needs one.
  */
 import type { Rec } from "../record";
+
+/**
+ * Brand of the built-in outputs (fileHandler(), consoleHandler()). Given as extra outputs in
+ * `configure({ handlers })`, they are driven through `accept` like the default ones, so
+ * they route by the record's kind and format straight from it, not from the public object
+ * (where a user field could pose as `flow_type`).
+ */
+export const BUILTIN_OUTPUT = Symbol.for("logcrest.builtin-output.v1");
 
 export type LogRecord = {
   readonly timestamp: string;
