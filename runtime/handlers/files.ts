@@ -1,12 +1,17 @@
 /**
- * The three log files (SPEC §5), one Sink:
+ * The three log files (README: Configuration), one Sink:
  *
  *   <dir>/success/<stamp>_success.log   DEBUG..WARNING, no flow records
  *   <dir>/error/<stamp>_error.log       ERROR..CRITICAL, no flow records
  *   <dir>/flows/<stamp>_flows.log       flow_start and flow_end only
  *
- * Folders are made 0700 and files 0600 (rotating-file.ts). A folder or file that cannot be
- * made is reported once and only its output stops.
+ * Folders are made 0700 (folder.ts) and files 0600 (rotating-file.ts), never through a link
+ * (driver.ts). A folder or file that cannot be made, or is refused, is reported once and
+ * only its output stops.
+ *
+ * Given to `configure({ handlers })` (fileHandler()), this sink is driven like the
+ * built-in one (user.ts sees the BUILTIN_OUTPUT brand): it routes by the record's kind,
+ * so a user field named `flow_type` cannot send a record to flows/.
  */
 import { join, resolve } from "node:path";
 import { valueConfig } from "../capture";
@@ -18,11 +23,12 @@ import { formatJson } from "../format/json";
 import { CallLineEncoder } from "../format/json-bytes";
 import { safeRecordObject } from "../format/safe-record";
 import type { FileDriver } from "./driver";
-import { errorText, type Reporter } from "./report";
+import { BaseFolder, LogFolder } from "./folder";
+import type { Reporter } from "./report";
 import { RotatingFile } from "./rotating-file";
-import type { Formatter, HandlerObject, LogRecord, Sink } from "./types";
+import { BUILTIN_OUTPUT, type Formatter, type HandlerObject, type LogRecord, type Sink } from "./types";
 
-export const DIR_MODE = 0o700;
+export { DIR_MODE } from "./folder";
 
 export interface FileSinkOptions {
   dir: string;
@@ -58,6 +64,7 @@ export function levelNumber(name: string): number {
 }
 
 export class FileSink implements Sink, HandlerObject {
+  readonly [BUILTIN_OUTPUT] = true;
   readonly level: number;
   readonly wantsRecord: boolean;
   readonly success: RotatingFile;
@@ -79,54 +86,18 @@ export class FileSink implements Sink, HandlerObject {
     this.loggerName = options.loggerName;
     this.loggerJson = loggerFragment(options.loggerName);
     this.callLines = new CallLineEncoder(this.loggerJson);
-    const base = resolve(options.dir);
     const { driver, report } = options;
-    let baseState: boolean | undefined;
-    const prepareBase = (): boolean => {
-      if (baseState === undefined) {
-        try {
-          driver.mkdir(base, DIR_MODE, false);
-          baseState = true;
-        } catch (err) {
-          baseState = false;
-          report(
-            `dir:${base}`,
-            `cannot create log directory ${base} (${errorText(err)}); no log files are written, the application and the other outputs go on`,
-          );
-        }
-      }
-      return baseState;
-    };
-    const make = (sub: string, path: string): RotatingFile => {
-      const folder = join(base, sub);
-      let ready: boolean | undefined;
-      const prepare = (): boolean => {
-        if (ready === undefined) {
-          ready = prepareBase();
-          if (ready) {
-            try {
-              driver.mkdir(folder, DIR_MODE, true);
-            } catch (err) {
-              ready = false;
-              report(
-                `dir:${folder}`,
-                `cannot create log directory ${folder} (${errorText(err)}); its records are dropped, the application and the other outputs go on`,
-              );
-            }
-          }
-        }
-        return ready;
-      };
-      return new RotatingFile({
+    const base = new BaseFolder(resolve(options.dir), driver, report);
+    const make = (sub: string, path: string): RotatingFile =>
+      new RotatingFile({
         path,
         maxSize: options.maxSize,
         backupCount: options.backupCount,
         driver,
         report,
-        prepare,
+        folder: new LogFolder(join(base.path, sub), base, driver, report),
         inflightWaitMs: options.inflightWaitMs,
       });
-    };
     const paths = logFilePaths(options.dir, options.stamp);
     this.success = make("success", paths.success);
     this.error = make("error", paths.error);

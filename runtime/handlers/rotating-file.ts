@@ -16,9 +16,19 @@
  * Encoding gives each line's exact byte count, so the size used for rotation is exact with
  * no extra pass over the text. The file is opened lazily on the first line routed to it,
  * so no empty file appears for an output that never gets a record.
+ *
+ * Like Python's WatchedFileHandler, each write first checks that the open file is still
+ * the one at its path (one lstat and one fstat per write, not per record): a file or
+ * folder deleted while running is made again and reported once, instead of records
+ * vanishing into an unlinked file. Before every rotation the folder is checked again
+ * (folder.ts), so a folder swapped for a link never receives the rotated files.
+ *
+ * A write that fails part-way (ENOSPC) leaves a torn last line; the next write starts
+ * with a newline, so the first record after the space is back is a whole line of its own.
  */
 import type { LineEncoder } from "../format/json-bytes";
 import type { FileDriver } from "./driver";
+import type { LogFolder } from "./folder";
 import { errorText, type Reporter } from "./report";
 
 export const FILE_MODE = 0o600;
@@ -32,8 +42,8 @@ export interface RotatingFileOptions {
   backupCount: number;
   driver: FileDriver;
   report: Reporter;
-  /** Makes the folder; false when it cannot be made (already reported). */
-  prepare: () => boolean;
+  /** The folder of the file: made and checked on first use, checked again before rotations and reopens. */
+  folder: LogFolder;
   /** How long the final synchronous flush waits for a write already in flight. */
   inflightWaitMs?: number;
 }
@@ -44,6 +54,7 @@ const MIN_CHUNK = 16 * 1024;
 const MAX_CHUNK = 1024 * 1024;
 const NEWLINE = 0x0a;
 const NO_CHUNK = Buffer.alloc(0);
+const NEWLINE_BYTES = Buffer.from("\n");
 
 export class RotatingFile {
   readonly path: string;
@@ -52,7 +63,7 @@ export class RotatingFile {
   private readonly rotates: boolean;
   private readonly driver: FileDriver;
   private readonly report: Reporter;
-  private readonly prepare: () => boolean;
+  private readonly folder: LogFolder;
   private readonly inflightWaitMs: number;
 
   private fd = -1;
@@ -74,6 +85,10 @@ export class RotatingFile {
   /** Bumped when a flush takes over from a write in flight, so its callback is ignored. */
   private writeSeq = 0;
   private diskSize = 0;
+  /** Part of the write in flight has reached the file already (a short write). */
+  private inflightPartial = false;
+  /** The file ends inside a line (a write failed part-way): the next write starts a new line. */
+  private torn = false;
   private idleWaiters: Array<() => void> = [];
   private drainCallback: (() => void) | undefined;
   /** An fd that may still have a write in flight after a timed-out exit flush: never closed. */
@@ -86,7 +101,7 @@ export class RotatingFile {
     this.rotates = options.maxSize > 0 && options.backupCount > 0;
     this.driver = options.driver;
     this.report = options.report;
-    this.prepare = options.prepare;
+    this.folder = options.folder;
     this.inflightWaitMs = options.inflightWaitMs ?? 2000;
   }
 
@@ -171,7 +186,7 @@ export class RotatingFile {
         continue;
       }
       this.opsBytes -= op.length;
-      if (this.failed || (this.fd < 0 && !this.open())) continue;
+      if (!this.writable()) continue;
       this.writeAllSync(op);
     }
     this.settle();
@@ -221,7 +236,7 @@ export class RotatingFile {
 
   private open(): boolean {
     if (this.failed) return false;
-    if (!this.prepare()) {
+    if (!this.folder.ready()) {
       this.failed = true;
       return false;
     }
@@ -254,13 +269,44 @@ export class RotatingFile {
       const parts = this.ops.splice(0, n) as Buffer[];
       const data = parts.length === 1 ? parts[0]! : Buffer.concat(parts as unknown as Uint8Array[]);
       this.opsBytes -= data.length;
-      if (this.failed || (this.fd < 0 && !this.open())) continue;
+      if (!this.writable()) continue;
       this.startWrite(data);
     }
     this.settle();
   }
 
+  /**
+   * Whether a write can start now: the file is open (opened if need be) and is still the
+   * file at its path. A file deleted or replaced behind our back is opened again, once its
+   * folder passed the check again.
+   */
+  private writable(): boolean {
+    if (this.failed) return false;
+    if (this.fd < 0) return this.open();
+    if (this.driver.sameFile(this.fd, this.path)) return true;
+    this.report(
+      `remade:${this.path}`,
+      `log file ${this.path} was removed or replaced while logcrest was writing it; logcrest made it again`,
+    );
+    this.closeFd();
+    if (!this.folder.recheck()) {
+      this.failed = true;
+      return false;
+    }
+    return this.open();
+  }
+
+  /** A write of new lines (not the rest of a short write): after a torn line, begin with a newline. */
   private startWrite(data: Buffer): void {
+    if (this.torn) {
+      this.torn = false;
+      data = Buffer.concat([NEWLINE_BYTES, data] as unknown as Uint8Array[]);
+    }
+    this.inflightPartial = false;
+    this.continueWrite(data);
+  }
+
+  private continueWrite(data: Buffer): void {
     this.inflight = data;
     this.inflightEnd = this.diskSize + data.length;
     const seq = ++this.writeSeq;
@@ -281,15 +327,18 @@ export class RotatingFile {
         `cannot write log file ${this.path} (${errorText(err)}); records are dropped while this lasts, the application and the other outputs go on`,
       );
       this.inflight = undefined;
+      if (this.inflightPartial) this.torn = true;
       this.diskSize = this.safeSize(fd, this.diskSize);
     } else {
       this.diskSize += written;
       const rest = this.inflight.subarray(written);
       this.inflight = undefined;
       if (rest.length > 0 && written > 0) {
-        this.startWrite(rest);
+        this.inflightPartial = true;
+        this.continueWrite(rest);
         return;
       }
+      // A write that wrote nothing and reported no error: its lines are dropped whole.
     }
     this.pump();
     const callback = this.drainCallback;
@@ -333,8 +382,12 @@ export class RotatingFile {
   }
 
   private writeAllSync(data: Buffer): void {
+    if (this.torn) {
+      this.torn = false;
+      data = Buffer.concat([NEWLINE_BYTES, data] as unknown as Uint8Array[]);
+    }
+    let offset = 0;
     try {
-      let offset = 0;
       while (offset < data.length) {
         const n = this.driver.writeSync(this.fd, data.subarray(offset));
         if (n <= 0) throw new Error(`short write (${offset} of ${data.length} bytes)`);
@@ -342,6 +395,7 @@ export class RotatingFile {
       }
       this.diskSize += data.length;
     } catch (err) {
+      if (offset > 0) this.torn = true;
       this.report(
         `write:${this.path}`,
         `cannot write log file ${this.path} (${errorText(err)}); records are dropped while this lasts, the application and the other outputs go on`,
@@ -352,6 +406,13 @@ export class RotatingFile {
 
   private rotate(): void {
     this.closeFd();
+    this.diskSize = 0;
+    // The renames go through the folder's path: a folder swapped for a link since it was
+    // checked would move our files into another directory.
+    if (this.failed || !this.folder.recheck()) {
+      this.failed = true;
+      return;
+    }
     try {
       for (let i = this.backupCount - 1; i >= 1; i--) this.driver.rename(`${this.path}.${i}`, `${this.path}.${i + 1}`);
       this.driver.rename(this.path, `${this.path}.1`);

@@ -6,7 +6,7 @@
 import { parseLevel } from "../levels";
 import type { Rec } from "../record";
 import { errorText, type Reporter } from "./report";
-import type { Formatter, Handler, HandlerObject, LogRecord, Sink } from "./types";
+import { BUILTIN_OUTPUT, type Formatter, type Handler, type HandlerObject, type LogRecord, type Sink } from "./types";
 
 /** Whether a value is a usable handler (a function, or an object with `handle`). */
 export function isHandler(value: unknown): value is Handler {
@@ -19,6 +19,8 @@ export class UserSink implements Sink {
   readonly wantsRecord = true;
   private readonly fn: ((record: LogRecord, line: string | undefined) => unknown) | undefined;
   private readonly object: HandlerObject | undefined;
+  /** A built-in output given as an extra one: driven by the queued record, as the defaults are. */
+  private readonly builtin: Sink | undefined;
   private readonly formatter: Formatter | undefined;
   private readonly label: string;
   private readonly report: Reporter;
@@ -29,11 +31,13 @@ export class UserSink implements Sink {
     if (typeof handler === "function") {
       this.fn = handler;
       this.object = undefined;
+      this.builtin = undefined;
       this.formatter = undefined;
       this.level = level;
     } else {
       this.fn = undefined;
       this.object = handler;
+      this.builtin = (handler as { [BUILTIN_OUTPUT]?: boolean })[BUILTIN_OUTPUT] === true ? (handler as unknown as Sink) : undefined;
       this.formatter = typeof handler.formatter === "function" ? handler.formatter : undefined;
       const own = handler.level === undefined ? undefined : parseLevel(handler.level);
       this.level = Math.max(level, own ?? 0);
@@ -42,9 +46,13 @@ export class UserSink implements Sink {
     this.label = `handler #${index}${name && name !== "Object" ? ` (${name})` : ""}`;
   }
 
-  accept(_rec: Rec, record: LogRecord | undefined): void {
+  accept(rec: Rec, record: LogRecord | undefined): void {
     if (record === undefined) return;
     try {
+      if (this.builtin !== undefined) {
+        this.builtin.accept(rec, record);
+        return;
+      }
       const line = this.formatter === undefined ? undefined : this.formatter(record);
       const result = this.fn !== undefined ? this.fn(record, line) : this.object!.handle(record, line);
       this.track(result, "handle");
