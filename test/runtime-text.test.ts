@@ -69,6 +69,15 @@ describe("text layout", () => {
     );
   });
 
+  it("a result or args value the message shows is not printed again as a field (plain words, objects, CR/LF)", () => {
+    for (const value of ["crlf", "a\r\nb", 42, { a: [1, "x"] }, null]) {
+      const exit = rec({ kind: K_EXIT, site: site("f"), root: true, ms: 1.234, value, hasValue: true });
+      const text = formatText(recordObject(exit, "n"));
+      expect(text.split("result=")).toHaveLength(2);
+      expect(text).toContain(" | result=");
+    }
+  });
+
   it("log forging: a message with newlines stays one line in a text file", async () => {
     const driver = new MemoryDriver();
     const p = createPipeline(config({ console: false }), { stamp: "20260101_000000", driver });

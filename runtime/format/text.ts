@@ -1,5 +1,5 @@
 /**
- * The text layout, shared by `json: false` files and the console (SPEC §5):
+ * The text layout, shared by `json: false` files and the console (README: Configuration):
  *
  *   2026-11-25T13:34:53.123Z INFO     app_logger [3a7e2b1f] OrderService.process (src/orders.ts:12) - [Root] 'OrderService.process' finished in 1.23ms
  *   2026-11-25T13:34:53.125Z INFO     app_logger [Global] - order placed | order_id=42 | items=[1,2]
@@ -15,6 +15,7 @@ import { fitLine, oversizeRecord } from "./bound";
 import { coerce } from "./coerce";
 import type { Rec } from "../record";
 import { escapeControl } from "./escape";
+import { renderValue } from "../record-message";
 import { minimalRecord, safeRecordObject } from "./safe-record";
 
 /** Keys the layout prints in its fixed positions. */
@@ -28,9 +29,12 @@ function textValue(value: unknown): string {
   return c === undefined ? "undefined" : JSON.stringify(c);
 }
 
-/** Whether the message already states this field exactly (SPEC §3/§4 message wording). */
+/** Whether the message already states this field exactly (the README's record wording). */
 function shownInMessage(key: string, value: unknown, text: string, message: string): boolean {
   if (message.includes(` | ${key}=${text}`)) return true; // args=, result=, flow_id=
+  // The message renders args/result as JSON ("crlf" with quotes) where the field text
+  // would be the bare word: compare with the message's own rendering too.
+  if ((key === "args" || key === "result") && message.includes(` | ${key}=${renderValue(value)}`)) return true;
   switch (key) {
     case "elapsed_ms":
     case "total_ms":
