@@ -1,13 +1,13 @@
 import { createServer, type Server } from "node:http";
 import { instrument } from "logcrest/http";
-import { checkout, type Order } from "./orders";
+import { payOrder, type Order } from "./orders";
 
 const orders = new Map<string, Order>([
   ["ord-100", { id: "ord-100", items: [{ sku: "book", quantity: 1 }], cents: 1_500 }],
   ["ord-200", { id: "ord-200", items: [{ sku: "lamp", quantity: 1 }], cents: 90_000 }],
 ]);
 
-/** A tiny order API; every request becomes a flow through instrument(). */
+/** A tiny order API; every request becomes a flow through instrument(), so the route calls payOrder(), not the checkout() flow. */
 export function startServer(): Promise<Server> {
   const server = createServer(async (req, res) => {
     const match = /^\/orders\/([\w-]+)\/pay$/.exec(req.url ?? "");
@@ -18,7 +18,7 @@ export function startServer(): Promise<Server> {
         return;
       }
       try {
-        const receipt = await checkout(order);
+        const receipt = await payOrder(order);
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ receipt }));
       } catch (err) {
         res.writeHead(502).end(String(err));
