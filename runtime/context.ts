@@ -1,5 +1,5 @@
 /**
- * Trace context with AsyncLocalStorage semantics (SPEC §3): it follows sync calls, `await`,
+ * Trace context with AsyncLocalStorage semantics (README: What a tagged call writes): it follows sync calls, `await`,
  * promise callbacks, timers and event emitters.
  *
  * The AsyncLocalStorage is created on the first root call, not at import: once one is active

@@ -16,7 +16,7 @@ import { S, type Context, type FlowState } from "./state";
 export interface OpenFlowOptions {
   /** The `function` of the flow records (`"GET /orders/42"`, or the block's name). */
   name: string;
-  /** Raw label; cleaned here (SPEC §4). Empty or missing: a bare hex id. */
+  /** Raw label; cleaned here (README: What a tagged call writes). Empty or missing: a bare hex id. */
   label?: string;
   /** Level of flow_start and a successful flow_end. Default INFO. */
   level?: number;

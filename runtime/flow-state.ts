@@ -1,6 +1,6 @@
 /**
  * Flow bookkeeping shared by `@flow` functions, the `flow()` block form and the HTTP
- * integrations (SPEC §4): ids, the bounded timeline, step outcomes and the two records.
+ * integrations (README: What a tagged call writes): ids, the bounded timeline, step outcomes and the two records.
  */
 import { captureArgs, captureFailure, lastSize } from "./capture";
 import { wall } from "./clock";
@@ -103,7 +103,7 @@ export function endFlow(flow: FlowState, site: Site | undefined, now: number, ou
     return { fn: s.fn, ms: round2(s.ms), status: s.status };
   });
   // When each step started, relative to the flow: what makes a real waterfall possible
-  // (concurrent steps overlap) without changing the {fn, ms, status} entries of SPEC §4.
+  // (concurrent steps overlap) without changing the {fn, ms, status} entries the README documents.
   const offsets = flow.timeline.map((s) => round2(s.start - flow.start));
   const total = now - flow.start;
   const failed = outcome !== undefined && (outcome.failed === true || "error" in outcome);
@@ -151,7 +151,7 @@ export function endFlow(flow: FlowState, site: Site | undefined, now: number, ou
 }
 
 /**
- * SPEC §4: a flow inside an active flow warns and becomes a step. Once per call site for
+ * README ("What a tagged call writes"): a flow inside an active flow warns and becomes a step. Once per call site for
  * tagged functions (the flag on the site is one load's site table), once per `key` for
  * block and HTTP flows (process-wide, runtime/warn-once.ts).
  */

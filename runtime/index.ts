@@ -1,5 +1,5 @@
 /**
- * `logcrest`: the runtime API (SPEC §1).
+ * `logcrest`: the runtime API (README: Install).
  *
  * Importing this module installs the pipeline builder (runtime/lifecycle.ts); nothing is
  * opened or written until the first record.

@@ -1,5 +1,5 @@
 /**
- * The queue between the caller's path and the outputs (SPEC §5).
+ * The queue between the caller's path and the outputs (README: Configuration).
  *
  * `push` appends the record to an array and, if none is pending, schedules one drain with
  * `setImmediate`: that is all the caller pays. A drain takes the queued records in batches

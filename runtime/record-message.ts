@@ -1,5 +1,5 @@
 /**
- * The wording of records: every message exactly as SPEC §3/§4 words it, and the short
+ * The wording of records: every message exactly as the README ("What a tagged call writes") words it, and the short
  * renderings of values and errors that messages and the `exception` field use. The single
  * source for every formatter and user handler.
  */
@@ -45,7 +45,7 @@ function quotedName(rec: Rec): string {
   return rec.site !== undefined ? rec.site.quoted : `'${rec.name ?? ""}'`;
 }
 
-/** The message of a record, exactly as SPEC §3/§4 words it. */
+/** The message of a record, exactly as the README ("What a tagged call writes") words it. */
 export function recordMessage(rec: Rec): string {
   const tag = rec.root ? "[Root] " : "[Nested] ";
   switch (rec.kind) {

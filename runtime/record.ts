@@ -3,7 +3,7 @@
  *
  * The hot path only builds a `Rec` and queues it; messages, timestamps and JSON are made
  * later, in batches, by the pipeline. The wording of messages is in record-message.ts, the
- * public record shape (SPEC §5) in record-object.ts.
+ * public record shape (README: Configuration) in record-object.ts.
  */
 import * as contract from "./contract";
 
@@ -50,7 +50,7 @@ export interface Site {
   readonly redact: readonly RedactPath[] | undefined;
 }
 
-/** A timeline step of a flow (SPEC §4), as kept while the flow runs. */
+/** A timeline step of a flow (README: What a tagged call writes), as kept while the flow runs. */
 export interface Step {
   fn: string;
   /** Monotonic start time; not written to records. */
@@ -92,7 +92,7 @@ export class Rec {
   ) {}
 }
 
-/** Flow records go to `flows/` only (SPEC §5). */
+/** Flow records go to `flows/` only (README: Configuration). */
 export function isFlowRecord(rec: Rec): boolean {
   return rec.kind === K_FLOW_START || rec.kind === K_FLOW_END;
 }

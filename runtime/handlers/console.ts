@@ -1,5 +1,5 @@
 /**
- * Console output on stderr (SPEC §5): INFO and up, coloured by level when the terminal
+ * Console output on stderr (README: Configuration): INFO and up, coloured by level when the terminal
  * takes colour (format/console.ts), control characters escaped. Lines of a batch are
  * written with one call.
  */

@@ -1,5 +1,5 @@
 /**
- * The extension surface (SPEC §6 `handlers`): handler and formatter types, the built-in
+ * The extension surface (README: Handlers and formatters): handler and formatter types, the built-in
  * formatters, and the built-in outputs as handlers of the same interface, for adding an
  * extra output:
  *
@@ -36,7 +36,7 @@ export interface FileHandlerOptions {
   backupCount?: number;
 }
 
-/** The three rotating 0600 files of SPEC §5, as a handler. */
+/** The three rotating 0600 files (README: Configuration), as a handler. */
 export function fileHandler(options: FileHandlerOptions = {}): HandlerObject {
   return new FileSink({
     dir: options.dir ?? "logs",
@@ -61,7 +61,7 @@ export interface ConsoleHandlerOptions {
   write?: (text: string) => void;
 }
 
-/** The console output of SPEC §5, as a handler. */
+/** The console output (README: Configuration), as a handler. */
 export function consoleHandler(options: ConsoleHandlerOptions = {}): HandlerObject {
   return new ConsoleSink({
     level: (options.level === undefined ? undefined : parseLevel(options.level)) ?? INFO,

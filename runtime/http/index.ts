@@ -1,5 +1,5 @@
 /**
- * `logcrest/http`: every HTTP request a flow (SPEC §7). Imports no framework: apps are
+ * `logcrest/http`: every HTTP request a flow (README: HTTP). Imports no framework: apps are
  * recognised by their shape, and only Node built-ins are used.
  */
 // Installs the pipeline builder, so an app that imports only `logcrest/http` still writes

@@ -1,5 +1,5 @@
 /**
- * Build options shared by both build paths (SPEC §8): include/exclude globs, minLevel,
+ * Build options shared by both build paths (README: Build with esbuild, Troubleshooting): include/exclude globs, minLevel,
  * and the project root that makes `file` in records relative.
  */
 import * as path from "node:path";
@@ -33,7 +33,7 @@ export function projectFile(fileName: string, root: string | undefined): string 
   const base = root ?? process.cwd();
   const abs = path.resolve(base, fileName);
   const rel = path.relative(base, abs);
-  // Relative also above the root (`../shared/util.ts`, SPEC §8): an absolute path would put
+  // Relative also above the root (`../shared/util.ts`): an absolute path would put
   // the build machine's directories into every record and make builds differ by checkout.
   // Only a path on another drive (Windows) has no relative form.
   const shown = rel === "" || path.isAbsolute(rel) ? abs : rel;

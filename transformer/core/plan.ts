@@ -203,7 +203,7 @@ export interface FunctionPlan {
   readonly siteIndex: number;
 }
 
-/** Options shared by both build paths (SPEC §8). */
+/** Options shared by both build paths (README: Build with esbuild, Troubleshooting). */
 export interface AnalyzeOptions {
   /** Project root: `file` in records is relative to it. Default: `process.cwd()`. */
   readonly root?: string;

@@ -1,5 +1,5 @@
 /**
- * The tag grammar of SPEC §2, read from the raw text of a `/** ... *\/` comment.
+ * The tag grammar (README: Tags), read from the raw text of a `/** ... *\/` comment.
  *
  *   @logcrest [LEVEL] [level=LEVEL] [logArgs] [logResult] [name=NAME]
  *   @flow [LABEL] [labelFrom=PARAM|INDEX] [level=LEVEL] [logArgs] [name=NAME]

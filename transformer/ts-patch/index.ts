@@ -30,7 +30,7 @@ export interface TransformerExtras {
   readonly addDiagnostic: (diagnostic: ts.Diagnostic) => number;
 }
 
-/** Fields of the plugin entry in tsconfig (SPEC §8), after ts-patch removed its own. */
+/** Fields of the plugin entry in tsconfig (README: Build with esbuild, Troubleshooting), after ts-patch removed its own. */
 export interface LogcrestPluginConfig {
   readonly include?: string | readonly string[];
   readonly exclude?: string | readonly string[];
