@@ -102,6 +102,8 @@ describe("in the files", () => {
     backupCount: 0,
     queueSize: 0,
     console: false,
+    files: true,
+    signals: true,
     handlers: [],
     ...over,
   });

@@ -243,6 +243,7 @@ export class RotatingFile {
     try {
       this.fd = this.driver.open(this.path, FILE_MODE);
       this.diskSize = this.driver.size(this.fd);
+      if (this.diskSize === 0) this.torn = false; // a new (re-made) file has no torn line to end
       return true;
     } catch (err) {
       this.fd = -1;
@@ -407,6 +408,7 @@ export class RotatingFile {
   private rotate(): void {
     this.closeFd();
     this.diskSize = 0;
+    this.torn = false; // the torn line stays in the rotated file; the new one starts clean
     // The renames go through the folder's path: a folder swapped for a link since it was
     // checked would move our files into another directory.
     if (this.failed || !this.folder.recheck()) {

@@ -105,7 +105,7 @@ export class RequestFlow {
     this.failWithout(EXIT_TEXT, 0, { process_exit: true });
   }
 
-  /** SPEC §7 status policy, or the app's `failOn`. A throwing `failOn` falls back to the policy. */
+  /** The README's status policy (HTTP), or the app's `failOn`. A throwing `failOn` falls back to the policy. */
   private failed(status: number, error: unknown): boolean {
     const failOn = this.options.failOn;
     if (failOn !== undefined) {
