@@ -7,14 +7,15 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { resolveConfig, type ResolvedConfig } from "../runtime/config";
 import { createPipeline } from "../runtime/create-pipeline";
 import { onceReporter } from "../runtime/handlers/report";
 import { StdoutJsonSink } from "../runtime/handlers/stdout-json";
 import { DEBUG, ERROR, INFO } from "../runtime/levels";
 import { K_FLOW_END, K_FLOW_START } from "../runtime/record";
-import { bundleRuntime } from "./helpers/runtime-bundle";
+import { runtimeBundleForSuite } from "./helpers/runtime-bundle";
+import { testConfig } from "./helpers/runtime-config";
 import { errnoError } from "./helpers/runtime-memory-driver";
 import { flowRec, logRec } from "./helpers/runtime-recs";
 
@@ -24,22 +25,8 @@ beforeEach(() => {
   return () => rmSync(cwd, { recursive: true, force: true });
 });
 
-function config(over: Partial<ResolvedConfig> = {}): ResolvedConfig {
-  return {
-    dir: join(cwd, "logs"),
-    json: true,
-    name: "svc",
-    level: DEBUG,
-    maxSize: 5242880,
-    backupCount: 3,
-    queueSize: 0,
-    console: "json",
-    files: false,
-    signals: true,
-    handlers: [],
-    ...over,
-  };
-}
+const config = (over: Partial<ResolvedConfig> = {}): ResolvedConfig =>
+  testConfig(join(cwd, "logs"), { name: "svc", console: "json", files: false, ...over });
 
 describe("the options", () => {
   const resolve = (options: object, env: Record<string, string> = {}): ResolvedConfig => {
@@ -124,16 +111,10 @@ describe("console: json on the pipeline", () => {
 });
 
 describe("in a real process, from the environment", () => {
-  let bundleDir: string;
-  let bundle: string;
-  beforeAll(() => {
-    bundleDir = mkdtempSync(join(tmpdir(), "lc-bundle-"));
-    bundle = bundleRuntime(bundleDir);
-  });
-  afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
+  const bundlePath = runtimeBundleForSuite();
 
   it("LOGCREST_CONSOLE=json LOGCREST_FILES=false: JSON lines on stdout, in order with the app's own output, no files; SIGTERM loses nothing", () => {
-    const script = `const lc = require(${JSON.stringify(bundle)});
+    const script = `const lc = require(${JSON.stringify(bundlePath())});
 console.log("app says hi");
 lc.log.debug("starting");
 lc.flow("checkout", () => lc.log.info("inside", { n: 1 }));

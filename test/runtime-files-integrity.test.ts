@@ -12,9 +12,9 @@ import type { ResolvedConfig } from "../runtime/config";
 import { createPipeline } from "../runtime/create-pipeline";
 import { fileHandler } from "../runtime/handlers";
 import { logFilePaths } from "../runtime/handlers/files";
-import { onceReporter } from "../runtime/handlers/report";
-import { DEBUG, ERROR, INFO } from "../runtime/levels";
+import { ERROR, INFO } from "../runtime/levels";
 import { K_FLOW_END, K_FLOW_START } from "../runtime/record";
+import { collectingReporter, testConfig } from "./helpers/runtime-config";
 import { MemoryDriver } from "./helpers/runtime-memory-driver";
 import { flowRec, logRec } from "./helpers/runtime-recs";
 
@@ -26,27 +26,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function config(over: Partial<ResolvedConfig> = {}): ResolvedConfig {
-  return {
-    dir: join(dir, "logs"),
-    json: true,
-    name: "app_logger",
-    level: DEBUG,
-    maxSize: 5242880,
-    backupCount: 3,
-    queueSize: 0,
-    console: false,
-    files: true,
-    signals: true,
-    handlers: [],
-    ...over,
-  };
-}
-
-function reporter(): { messages: string[]; report: ReturnType<typeof onceReporter> } {
-  const messages: string[] = [];
-  return { messages, report: onceReporter((t) => messages.push(t), new Set()) };
-}
+const config = (over: Partial<ResolvedConfig> = {}): ResolvedConfig => testConfig(join(dir, "logs"), over);
+const reporter = collectingReporter;
 
 function parsed(text: string): { records: Array<Record<string, unknown>>; garbage: string[] } {
   const records: Array<Record<string, unknown>> = [];

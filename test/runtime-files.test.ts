@@ -4,16 +4,15 @@
  * where the directory should be, EACCES, ENOSPC) reported once without stopping the rest.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync, existsSync } from "node:fs";
-import { DEFAULT_VALUE_CONFIG } from "../runtime/capture";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ResolvedConfig } from "../runtime/config";
 import { logFilePaths } from "../runtime/handlers/files";
-import { onceReporter } from "../runtime/handlers/report";
 import { CRITICAL, DEBUG, ERROR, INFO, WARNING } from "../runtime/levels";
 import { K_FLOW_END, K_FLOW_START } from "../runtime/record";
 import { createPipeline } from "../runtime/create-pipeline";
+import { collectingReporter, testConfig } from "./helpers/runtime-config";
 import { errnoError, MemoryDriver } from "./helpers/runtime-memory-driver";
 import { flowRec, logRec } from "./helpers/runtime-recs";
 
@@ -25,28 +24,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function config(over: Partial<ResolvedConfig> = {}): ResolvedConfig {
-  return {
-    dir: join(dir, "logs"),
-    json: true,
-    name: "app_logger",
-    level: DEBUG,
-    maxSize: 5242880,
-    backupCount: 3,
-    queueSize: 0,
-    ...DEFAULT_VALUE_CONFIG,
-    console: false,
-    files: true,
-    signals: true,
-    handlers: [],
-    ...over,
-  };
-}
-
-function reporter(): { messages: string[]; report: ReturnType<typeof onceReporter> } {
-  const messages: string[] = [];
-  return { messages, report: onceReporter((t) => messages.push(t), new Set()) };
-}
+const config = (over: Partial<ResolvedConfig> = {}): ResolvedConfig => testConfig(join(dir, "logs"), over);
+const reporter = collectingReporter;
 
 const mode = (p: string): number => statSync(p).mode & 0o777;
 const lines = (p: string): Array<Record<string, unknown>> =>

@@ -9,24 +9,18 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { bundleRuntime } from "./helpers/runtime-bundle";
+import { beforeEach, describe, expect, it } from "vitest";
+import { runtimeBundleForSuite } from "./helpers/runtime-bundle";
 
 const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
 const NOBODY = 65534;
 
-let bundleDir: string;
-let bundle: string;
+const bundlePath = runtimeBundleForSuite();
 let work: string;
 let base: string;
 let victimFile: string;
 let victimDir: string;
 
-beforeAll(() => {
-  bundleDir = mkdtempSync(join(tmpdir(), "lc-bundle-"));
-  bundle = bundleRuntime(bundleDir);
-});
-afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
 beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), "lc-links-"));
   chmodSync(work, 0o755); // nobody must reach the base below it
@@ -63,7 +57,7 @@ function nextStamps(seconds: number): string[] {
 
 /** A root process logging through the public API; the script's body gets `lc`, `dir` and `rounds`. */
 function runLogger(body: string, env: Record<string, string> = {}): { status: number | null; stderr: string; stdout: string } {
-  const script = `const lc = require(${JSON.stringify(bundle)});
+  const script = `const lc = require(${JSON.stringify(bundlePath())});
 const { execFileSync } = require("node:child_process");
 (async () => {
 ${body}

@@ -10,26 +10,20 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { bundleRuntime } from "./helpers/runtime-bundle";
+import { beforeEach, describe, expect, it } from "vitest";
+import { runtimeBundleForSuite } from "./helpers/runtime-bundle";
 
 const COUNT = 50_000;
-let bundleDir: string;
-let bundle: string;
+const bundlePath = runtimeBundleForSuite();
 let cwd: string;
 
-beforeAll(() => {
-  bundleDir = mkdtempSync(join(tmpdir(), "lc-bundle-"));
-  bundle = bundleRuntime(bundleDir);
-});
-afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
 beforeEach(() => {
   cwd = mkdtempSync(join(tmpdir(), "lc-signal-"));
   return () => rmSync(cwd, { recursive: true, force: true });
 });
 
 function run(body: string): { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string } {
-  const script = `const lc = require(${JSON.stringify(bundle)});\n${body}`;
+  const script = `const lc = require(${JSON.stringify(bundlePath())});\n${body}`;
   const clean: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("LOGCREST_") && v !== undefined) clean[k] = v;
   const r = spawnSync(process.execPath, ["-e", script], { cwd, encoding: "utf8", env: clean, timeout: 60_000 });

@@ -3,7 +3,7 @@
  * stay in dist/*.js). They may cite the README, which users have, but not the project's
  * internal SPEC, which they do not.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -21,7 +21,7 @@ describe("shipped docs", () => {
   it("cite no SPEC section (users do not have the SPEC)", () => {
     const tsconfig = JSON.parse(readFileSync(join(repo, "tsconfig.json"), "utf8")) as { include: string[] };
     const offenders: string[] = [];
-    for (const top of tsconfig.include) {
+    for (const top of tsconfig.include.filter((t) => existsSync(join(repo, t)))) {
       for (const file of sources(join(repo, top))) {
         readFileSync(file, "utf8")
           .split("\n")

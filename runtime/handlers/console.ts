@@ -7,6 +7,7 @@ import { INFO } from "../levels";
 import type { Rec } from "../record";
 import { formatConsole } from "../format/console";
 import { safeRecordObject } from "../format/safe-record";
+import { ImmediateSink } from "./immediate-sink";
 import type { Formatter, HandlerObject, LogRecord, Sink } from "./types";
 
 export interface ConsoleSinkOptions {
@@ -22,7 +23,7 @@ function writeStderr(text: string): void {
   process.stderr.write(text);
 }
 
-export class ConsoleSink implements Sink, HandlerObject {
+export class ConsoleSink extends ImmediateSink implements Sink, HandlerObject {
   readonly level: number;
   readonly wantsRecord = false;
   private readonly colour: boolean;
@@ -31,6 +32,7 @@ export class ConsoleSink implements Sink, HandlerObject {
   private pending = "";
 
   constructor(options: ConsoleSinkOptions) {
+    super();
     this.level = Math.max(INFO, options.level);
     this.colour = options.colour;
     this.loggerName = options.loggerName;
@@ -59,30 +61,5 @@ export class ConsoleSink implements Sink, HandlerObject {
       // stderr is closed or broken: there is nowhere to show the console output, and the
       // files still get every record, so the console just stays quiet.
     }
-  }
-
-  backlog(): number {
-    return 0;
-  }
-
-  onDrain(callback: () => void): void {
-    callback();
-  }
-
-  flush(): Promise<void> {
-    this.endBatch();
-    return Promise.resolve();
-  }
-
-  flushSync(): void {
-    this.endBatch();
-  }
-
-  close(): Promise<void> {
-    return this.flush();
-  }
-
-  closeSync(): void {
-    this.endBatch();
   }
 }

@@ -12,6 +12,7 @@
 import { writeSync } from "node:fs";
 import { jsonLine, loggerFragment } from "../format/json";
 import type { Rec } from "../record";
+import { ImmediateSink } from "./immediate-sink";
 import { errorText, type Reporter } from "./report";
 import { BUILTIN_OUTPUT, type Sink, type LogRecord } from "./types";
 
@@ -31,7 +32,7 @@ function writeStdout(data: Buffer): number {
   return writeSync(1, data as unknown as Uint8Array);
 }
 
-export class StdoutJsonSink implements Sink {
+export class StdoutJsonSink extends ImmediateSink implements Sink {
   readonly [BUILTIN_OUTPUT] = true;
   readonly level: number;
   readonly wantsRecord = false;
@@ -44,6 +45,7 @@ export class StdoutJsonSink implements Sink {
   private broken = false;
 
   constructor(options: StdoutJsonSinkOptions) {
+    super();
     this.level = options.level;
     this.loggerName = options.loggerName;
     this.loggerJson = loggerFragment(options.loggerName);
@@ -80,30 +82,5 @@ export class StdoutJsonSink implements Sink {
         return;
       }
     }
-  }
-
-  backlog(): number {
-    return 0;
-  }
-
-  onDrain(callback: () => void): void {
-    callback();
-  }
-
-  flush(): Promise<void> {
-    this.endBatch();
-    return Promise.resolve();
-  }
-
-  flushSync(): void {
-    this.endBatch();
-  }
-
-  close(): Promise<void> {
-    return this.flush();
-  }
-
-  closeSync(): void {
-    this.endBatch();
   }
 }

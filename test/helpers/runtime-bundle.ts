@@ -4,8 +4,11 @@
  * rebuilding). The child then exits for real: process.exit(), uncaught exceptions.
  */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { buildSync } from "esbuild";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 
 const root = join(__dirname, "..", "..");
 export const CHILD = join(__dirname, "runtime-child.cjs");
@@ -22,6 +25,18 @@ export function bundleRuntime(outDir: string): string {
     logLevel: "silent",
   });
   return outfile;
+}
+
+/** For a test file: bundles the runtime once before its tests, removes it after; the path, once built. */
+export function runtimeBundleForSuite(): () => string {
+  let dir = "";
+  let file = "";
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "lc-bundle-"));
+    file = bundleRuntime(dir);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return () => file;
 }
 
 export interface ChildResult {
