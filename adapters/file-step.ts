@@ -13,7 +13,7 @@ import { openCache, type TransformCache } from "../transformer/text/cache";
 import { extractInlineMap, type RawSourceMap } from "../transformer/text/input-map";
 import { transform, withInlineMap, type TransformOptions } from "../transformer/text/transform";
 
-/** The options of every `logcrest/<tool>` adapter (SPEC §8: the same everywhere). */
+/** The options of every `logcrest/<tool>` adapter (README: the same on every build path). */
 export interface AdapterOptions extends BuildOptions {
   /** Runtime module specifier the instrumented code imports. Default `"logcrest"`. */
   readonly runtime?: string;
