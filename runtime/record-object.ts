@@ -1,5 +1,5 @@
 /**
- * The public record shape (SPEC §5): what JSON lines contain and what user handlers receive.
+ * The public record shape (README: What a tagged call writes): what JSON lines contain and what user handlers receive.
  */
 import { asCaptured } from "./errors";
 import { levelName } from "./levels";
@@ -24,7 +24,7 @@ export const RESERVED_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The public record (SPEC §5): what JSON lines contain, and what user handlers receive: a
+ * The public record (README: What a tagged call writes): what JSON lines contain, and what user handlers receive: a
  * null-prototype object. Values were captured at the call (runtime/capture.ts); formatters
  * coerce what JSON cannot hold.
  */
