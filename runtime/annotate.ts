@@ -1,5 +1,5 @@
 /**
- * `annotate(fields)`: business fields on the current flow's `flow_end` (SPEC §4), e.g.
+ * `annotate(fields)`: business fields on the current flow's `flow_end` (README: What a tagged call writes), e.g.
  * `annotate({ orderId })` inside a request flow, so that the flow can be found by the id
  * the business knows it by. Outside a flow it does nothing and returns false; it never
  * throws into the app.
@@ -10,7 +10,7 @@ import type { FlowState } from "./state";
 import { warnOnce } from "./warn-once";
 
 /**
- * Keys flow records write themselves: the record's own keys, the flow fields (SPEC §5),
+ * Keys flow records write themselves: the record's own keys, the flow fields (README: What a tagged call writes),
  * what the HTTP integrations add, and the trace-context span ids. An annotation may not
  * shadow any of them, or a flow could be made to look like another.
  */

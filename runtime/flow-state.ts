@@ -159,7 +159,7 @@ export function endFlow(flow: FlowState, site: Site | undefined, now: number, ou
 export const MAX_LABELS = 32;
 
 /**
- * SPEC §4: a flow started inside an active flow warns and runs as a step of the outer one;
+ * README ("What a tagged call writes"): a flow started inside an active flow warns and runs as a step of the outer one;
  * its label (the business id a `labelFrom` carries) goes on the outer flow's flow_end.
  */
 export function degradeNestedFlow(site: Site | undefined, key: string, outer: FlowState, cleanedLabel: string): void {

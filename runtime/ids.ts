@@ -20,7 +20,7 @@ export function hex8(): string {
   return id;
 }
 
-/** Longest cleaned label (SPEC §4). */
+/** Longest cleaned label (README: What a tagged call writes). */
 const MAX_LABEL = 32;
 
 /**
