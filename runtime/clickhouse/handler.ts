@@ -1,5 +1,5 @@
 /**
- * `clickhouseHandler()`: a handler (SPEC §6) that ships every record to ClickHouse.
+ * `clickhouseHandler()`: a handler (README: Configuration, `handlers`) that ships every record to ClickHouse.
  *
  * Path of a record: the pipeline calls `handle()` off the caller's path; the record becomes
  * one JSONEachRow line in a bounded in-memory buffer (rows.ts). Batches leave by size

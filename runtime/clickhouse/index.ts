@@ -1,5 +1,5 @@
 /**
- * `logcrest/clickhouse`: the fleet store (SPEC §10). See handler.ts for delivery, bounds
+ * `logcrest/clickhouse`: the fleet store (README: Many machines). See handler.ts for delivery, bounds
  * and timing, schema.ts for the tables.
  */
 import * as handler from "./handler";
