@@ -19,6 +19,8 @@
  * | `maxRecordSize` | LOGCREST_MAX_RECORD_SIZE | max_record_size | 262144 bytes |
  * | `maxQueueBytes` | LOGCREST_MAX_QUEUE_BYTES | max_queue_bytes | 134217728  |
  * | `redact`      |                        |                  | [] (paths, or { paths, censor }) |
+ * | `propagate`   | LOGCREST_PROPAGATE     | propagate        | false        |
+ * | `otel`        | LOGCREST_OTEL          | otel             | false        |
  * | `console`     | LOGCREST_CONSOLE       |                  | true         |
  * | `files`       | LOGCREST_FILES         |                  | true         |
  * | `signals`     |                        |                  | true         |
@@ -91,6 +93,10 @@ export interface LogcrestOptions {
   signals?: boolean;
   /** Extra outputs (handlers/types.ts). */
   handlers?: readonly Handler[];
+  /** Outgoing fetch / http(s) requests inside a trace carry `traceparent` (runtime/trace/propagate.ts). */
+  propagate?: boolean;
+  /** Flows and tagged calls are also spans of the app's OpenTelemetry provider (runtime/trace/otel.ts). */
+  otel?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -115,6 +121,8 @@ export interface ResolvedConfig {
   files: boolean;
   signals: boolean;
   handlers: readonly Handler[];
+  propagate: boolean;
+  otel: boolean;
 }
 
 export type Warn = (message: string, code: string) => void;
@@ -147,6 +155,8 @@ const SETTINGS: readonly Setting[] = [
   { option: "console", env: "LOGCREST_CONSOLE", file: undefined, kind: "console", fallback: true },
   { option: "files", env: "LOGCREST_FILES", file: undefined, kind: "boolean", fallback: true },
   { option: "signals", env: undefined, file: undefined, kind: "boolean", fallback: true },
+  { option: "propagate", env: "LOGCREST_PROPAGATE", file: "propagate", kind: "boolean", fallback: false },
+  { option: "otel", env: "LOGCREST_OTEL", file: "otel", kind: "boolean", fallback: false },
 ];
 
 export const OPTION_KEYS: readonly string[] = [...SETTINGS.map((s) => s.option), "redact", "handlers"];
@@ -320,6 +330,8 @@ export function resolveConfig({ options, env, cwd, warn }: ConfigSources): Resol
     maxQueueBytes: values.maxQueueBytes as number,
     redact,
     censor,
+    propagate: values.propagate as boolean,
+    otel: values.otel as boolean,
     console: values.console as boolean | "json",
     files: values.files as boolean,
     signals: values.signals as boolean,

@@ -5,13 +5,14 @@
 import { mono } from "./clock";
 import { activeFlow, storage } from "./context";
 import { ensureReady } from "./emit";
-import { degradeNestedFlow, emitFlowStart, endFlow, newFlow, type FlowOutcome } from "./flow-state";
+import { degradeNestedFlow, emitFlowStart, endFlow, flowContext, newFlow, type FlowOutcome } from "./flow-state";
 import { enter, exit, fail } from "./frame";
 import { cleanLabel } from "./ids";
 import { INFO, parseLevel } from "./levels";
 import { F_LOG_ARGS, type Site } from "./record";
 import { makeSite } from "./sites";
 import { S, type Context, type FlowState } from "./state";
+import type { IncomingTrace } from "./trace/spans";
 
 export interface OpenFlowOptions {
   /** The `function` of the flow records (`"GET /orders/42"`, or the block's name). */
@@ -24,6 +25,11 @@ export interface OpenFlowOptions {
   args?: unknown[];
   /** Key for the once-only nested-flow warning (default: `name`). */
   warnKey?: string;
+  /**
+   * An HTTP request's trace context (`incomingTrace(headers, method)`, runtime/trace/spans.ts):
+   * the flow joins the caller's trace, and with the OpenTelemetry bridge it is a SERVER span.
+   */
+  trace?: IncomingTrace;
 }
 
 export interface FlowHandle {
@@ -48,13 +54,21 @@ export function openFlow(options: OpenFlowOptions): FlowHandle | undefined {
     return undefined;
   }
   const t = mono();
-  const flow = newFlow(options.name, cleanLabel(options.label), level, t);
+  const flow = newFlow(options.name, cleanLabel(options.label), level, t, options.trace);
   emitFlowStart(flow, undefined, t, options.args, options.args !== undefined);
-  return { id: flow.id, context: { traceId: flow.traceId, flow }, flow };
+  return { id: flow.id, context: flowContext(flow), flow };
 }
 
-/** Runs `fn` inside the flow's context and returns what it returns. */
+/**
+ * Runs `fn` inside the flow's context and returns what it returns. With the OpenTelemetry
+ * bridge, the flow's span is also OpenTelemetry's active span inside `fn`.
+ */
 export function runInFlow<T>(handle: FlowHandle, fn: () => T): T {
+  const otel = handle.flow.link?.otel;
+  if (otel !== undefined && S.otel !== undefined) {
+    const bridge = S.otel;
+    return storage().run(handle.context, () => bridge.withSpan(otel, fn));
+  }
   return storage().run(handle.context, fn);
 }
 

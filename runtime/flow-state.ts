@@ -10,7 +10,8 @@ import { ERROR } from "./levels";
 import { describeError } from "./errors";
 import { K_FLOW_END, K_FLOW_START, Rec, type Site, type Step } from "./record";
 import { round2 } from "./record-object";
-import type { FlowState } from "./state";
+import type { Context, FlowState } from "./state";
+import { endFlowSpan, startSpan, type IncomingTrace } from "./trace/spans";
 import { warnOnce } from "./warn-once";
 
 /**
@@ -20,14 +21,22 @@ import { warnOnce } from "./warn-once";
  */
 export const MAX_STEPS = 1000;
 
-export function newFlow(name: string, cleanedLabel: string, level: number, start: number): FlowState {
+/**
+ * A new flow. Its trace is local (the id's hex suffix) unless `incoming` brings the caller's
+ * trace (HTTP) or the OpenTelemetry bridge supplies the span (runtime/trace/spans.ts).
+ */
+export function newFlow(name: string, cleanedLabel: string, level: number, start: number, incoming?: IncomingTrace): FlowState {
   const hex = hex8();
+  const span = startSpan(name, hex, incoming);
   return {
     id: flowId(cleanedLabel, hex),
-    traceId: hex,
+    traceId: span.traceId,
     name,
     level,
     start,
+    spanId: span.spanId,
+    parentSpanId: span.parentSpanId,
+    link: span.link,
     timeline: [],
     stepCount: 0,
     thrown: undefined,
@@ -41,8 +50,15 @@ export function newFlow(name: string, cleanedLabel: string, level: number, start
 /** Key of the compiled redaction tree for flows without a site (block form, HTTP). */
 const BLOCK_FLOWS = {};
 
+/** The context a flow's code runs in. */
+export function flowContext(flow: FlowState): Context {
+  return { traceId: flow.traceId, flow, spanId: flow.spanId, link: flow.link };
+}
+
 export function emitFlowStart(flow: FlowState, site: Site | undefined, time: number, args: unknown, hasArgs: boolean): void {
   const rec = new Rec(K_FLOW_START, flow.level, wall(time), flow.traceId, site, flow.name, true);
+  rec.spanId = flow.spanId;
+  rec.parentSpanId = flow.parentSpanId;
   rec.fields = { flow_id: flow.id, flow_type: "flow_start" };
   if (hasArgs) {
     // A copy first: the block form and integrations hand in an array the caller still owns.
@@ -147,7 +163,12 @@ export function endFlow(flow: FlowState, site: Site | undefined, now: number, ou
   const rec = new Rec(K_FLOW_END, failed ? ERROR : flow.level, wall(now), flow.traceId, site, name, true);
   rec.ms = total;
   rec.fields = fields;
+  rec.spanId = flow.spanId;
+  rec.parentSpanId = flow.parentSpanId;
   emit(rec);
+  if (flow.link !== undefined) {
+    endFlowSpan(flow.link, name, failed, outcome?.error, failed ? (fields.flow_error as string) : undefined, fields);
+  }
 }
 
 /**

@@ -13,11 +13,15 @@ import { captureArgs, captureFailure, captureValue, lastSize } from "./capture";
 import { mono, wall } from "./clock";
 import { activeContext, activeFlow, storage } from "./context";
 import { emit, ensureReady } from "./emit";
-import { addStep, degradeNestedFlow, emitFlowStart, endFlow, newFlow, stepThrew } from "./flow-state";
-import { hex8, joinLabels } from "./ids";
+import { addStep, degradeNestedFlow, emitFlowStart, endFlow, flowContext, newFlow, stepThrew } from "./flow-state";
+import { joinLabels } from "./ids";
 import { ERROR } from "./levels";
+import { describeError } from "./record-message";
 import { F_ASYNC, F_FLOW, F_LABEL_FROM, F_LOG_ARGS, K_ENTER, K_EXIT, K_FAIL, Rec, type Site, type Step } from "./record";
 import { S, type Context, type FlowState } from "./state";
+import { endSpan, type BridgedSpan } from "./trace/otel";
+import { spanId } from "./trace/span-id";
+import { startChildSpan, startRootSpan } from "./trace/spans";
 
 const RUNNING = 0;
 const FAILED = 1;
@@ -41,6 +45,11 @@ export class Frame {
   result: unknown = undefined;
   resultSize = 0;
   hasResult = false;
+  /** This call's span (a flow's span for a `@flow` frame), and the span it runs in. */
+  spanId = "";
+  parentSpanId: string | undefined = undefined;
+  /** This call's OpenTelemetry span (bridge on, runtime/trace/otel.ts). */
+  otel: BridgedSpan | undefined = undefined;
   constructor(
     readonly site: Site,
     readonly start: number,
@@ -54,7 +63,37 @@ function argsArray(args: unknown): unknown[] {
 }
 
 function record(kind: number, level: number, f: Frame, time: number): Rec {
-  return new Rec(kind, level, wall(time), f.traceId, f.site, undefined, f.root);
+  const rec = new Rec(kind, level, wall(time), f.traceId, f.site, undefined, f.root);
+  rec.spanId = f.spanId;
+  rec.parentSpanId = f.parentSpanId;
+  return rec;
+}
+
+/** A call outside any trace starts one: its own span is the trace's first. */
+function rootFrame(site: Site, t: number): Frame {
+  const span = startRootSpan(site.name);
+  const f = new Frame(site, t, span.traceId);
+  f.root = true;
+  f.spanId = span.spanId;
+  f.parentSpanId = span.parentSpanId;
+  f.otel = span.link?.otel;
+  f.ctx = { traceId: span.traceId, flow: undefined, spanId: span.spanId, link: span.link };
+  return f;
+}
+
+/** A call inside a trace: a span of its own, child of the context's span. */
+function nestedFrame(site: Site, t: number, store: Context): Frame {
+  const f = new Frame(site, t, store.traceId);
+  f.parentSpanId = store.spanId;
+  const link = store.link;
+  const otel = link === undefined ? undefined : startChildSpan(site.name, link);
+  if (otel !== undefined) {
+    f.otel = otel;
+    f.spanId = otel.spanId;
+  } else {
+    f.spanId = spanId();
+  }
+  return f;
 }
 
 function openFlow(site: Site, t: number, args: unknown, label: unknown): Frame {
@@ -63,7 +102,12 @@ function openFlow(site: Site, t: number, args: unknown, label: unknown): Frame {
   const f = new Frame(site, t, flow.traceId);
   f.root = true;
   f.flow = flow;
-  f.ctx = { traceId: flow.traceId, flow };
+  f.spanId = flow.spanId;
+  f.parentSpanId = flow.parentSpanId;
+  // The flow's span is OpenTelemetry's active span in an async @flow body (run()); it is
+  // ended by endFlow, never by exit()/fail(), which only end the spans of calls.
+  f.otel = flow.link?.otel;
+  f.ctx = flowContext(flow);
   const logArgs = (site.flags & F_LOG_ARGS) !== 0;
   emitFlowStart(flow, site, t, logArgs ? argsArray(args) : undefined, logArgs);
   return f;
@@ -86,11 +130,9 @@ export function enter(site: Site, args?: unknown, label?: unknown): Frame | null
       degradeNestedFlow(site, site.name, flow!, (site.flags & F_LABEL_FROM) !== 0 ? joinLabels(site.label, label) : site.label);
     }
     if (store === undefined) {
-      f = new Frame(site, t, hex8());
-      f.root = true;
-      f.ctx = { traceId: f.traceId, flow: undefined };
+      f = rootFrame(site, t);
     } else {
-      f = new Frame(site, t, store.traceId);
+      f = nestedFrame(site, t, store);
       if (flow !== undefined) {
         const step: Step = { fn: site.name, start: t, ms: 0, status: "running" };
         const ordinal = addStep(flow, step);
@@ -145,6 +187,7 @@ export function exit(f: Frame | null): void {
         f.step.ms = rec.ms;
         f.step.status = "ok";
       }
+      if (f.otel !== undefined) endSpan(f.otel, false, undefined, undefined, undefined);
     }
   }
   restore(f);
@@ -169,6 +212,7 @@ export function fail(f: Frame | null, err: unknown): void {
     f.step.ms = rec.ms;
     stepThrew(f.stepFlow!, f.step, f.ordinal, err);
   }
+  if (f.otel !== undefined) endSpan(f.otel, true, err, describeError(err), undefined);
 }
 
 /** `return EXPR` under `logResult`: keeps the value for the exit record. */
@@ -185,10 +229,21 @@ export function ret<T>(f: Frame | null, value: T): T {
  * Async bodies: run with the context the frame opened, if any. `self` is the tagged
  * function's `this`, passed as the body's receiver: the body is an arrow, so it cannot
  * change `this`, but V8 names a frame after its receiver (`at OrderService.charge`), so
- * stack traces show the same frame as the uninstrumented method.
+ * stack traces show the same frame as the uninstrumented method. With the OpenTelemetry
+ * bridge, the call's span is also OpenTelemetry's active span in the body, so the app's own
+ * spans (and its auto-instrumentation's) nest under it.
  */
 export function run<T>(f: Frame | null, body: () => T, self?: unknown): T {
-  return f !== null && f.ctx !== undefined ? storage().run(f.ctx, callBody, body, self) : body.call(self);
+  if (f === null) return body.call(self);
+  if (f.otel !== undefined && S.otel !== undefined) {
+    const bridge = S.otel;
+    const span = f.otel;
+    const inner = body;
+    body = function (this: unknown): T {
+      return bridge.withSpan(span, () => inner.call(this));
+    };
+  }
+  return f.ctx !== undefined ? storage().run(f.ctx, callBody, body, self) : body.call(self);
 }
 
 function callBody<T>(body: () => T, self: unknown): T {

@@ -21,6 +21,8 @@ import * as lifecycle from "./lifecycle";
 import * as handlers from "./handlers/index";
 import * as generated from "./generated";
 import * as annotations from "./annotate";
+import * as traceHeadersApi from "./trace/headers";
+import * as otlp from "./trace/otlp-handler";
 
 export const DEBUG = levels.DEBUG;
 export const INFO = levels.INFO;
@@ -36,6 +38,7 @@ export const __lc = generated.__lc;
 export const currentTraceId = context.currentTraceId;
 export const currentFlowId = context.currentFlowId;
 export const currentTimeline = context.currentTimeline;
+export const traceHeaders = traceHeadersApi.traceHeaders;
 
 export const flow = flows.flow;
 export const annotate = annotations.annotate;
@@ -52,6 +55,7 @@ export const fileHandler = handlers.fileHandler;
 export const consoleHandler = handlers.consoleHandler;
 export const formatJson = handlers.formatJson;
 export const formatText = handlers.formatText;
+export const otlpHandler = otlp.otlpHandler;
 
 export type { LevelName } from "./levels";
 export type { Fields, Logger } from "./log";
@@ -67,3 +71,5 @@ export type {
   ConsoleHandlerOptions,
 } from "./handlers/index";
 export type { LogcrestOptions } from "./config";
+export type { TraceHeaders } from "./trace/headers";
+export type { OtlpHandlerOptions } from "./trace/otlp-handler";

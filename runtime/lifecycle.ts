@@ -25,6 +25,8 @@ import { resolveConfig, type LogcrestOptions, type ResolvedConfig } from "./conf
 import { fileStamp } from "./format/timestamp";
 import { createPipeline } from "./create-pipeline";
 import { S, type Pipeline } from "./state";
+import { setOtel } from "./trace/otel";
+import { setPropagation } from "./trace/propagate";
 import { warnOnce } from "./warn-once";
 
 interface LifecycleState {
@@ -58,6 +60,8 @@ function resolved(): ResolvedConfig {
   }
   S.minLevel = L.config.level;
   configureValues(L.config);
+  setPropagation(L.config.propagate);
+  setOtel(L.config.otel);
   return L.config;
 }
 

@@ -29,6 +29,7 @@ function write(level: number, message: unknown, fields: unknown, error: unknown,
     }
     const store = activeContext();
     const rec = new Rec(K_LOG, level, wall(mono()), store === undefined ? "Global" : store.traceId, undefined, undefined, false);
+    if (store !== undefined) rec.spanId = store.spanId;
     const captured = captureLog(message, fields, error, hasError, `log.${levelWord(level)}`);
     rec.message = captured.message;
     rec.fields = captured.fields;

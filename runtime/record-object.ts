@@ -17,6 +17,8 @@ export const RESERVED_KEYS: ReadonlySet<string> = new Set([
   "level",
   "logger",
   "trace_id",
+  "span_id",
+  "parent_span_id",
   "function",
   "file",
   "line",
@@ -35,6 +37,8 @@ export function recordObject(rec: Rec, loggerName: string): Record<string, unkno
   out.level = levelName(rec.level);
   out.logger = loggerName;
   out.trace_id = rec.traceId;
+  if (rec.spanId !== undefined) out.span_id = rec.spanId;
+  if (rec.parentSpanId !== undefined) out.parent_span_id = rec.parentSpanId;
   if (rec.site !== undefined) {
     out.function = rec.site.name;
     // Sites made at run time (the flow() block form) have no source position.

@@ -76,6 +76,10 @@ export class Rec {
   size = 0;
   /** K_LOG: the user's fields. Flow kinds: the flow fields (flow_id, timeline, ...). */
   fields: Record<string, unknown> | undefined = undefined;
+  /** `span_id`: the call's or flow's own span; for K_LOG the span of the context. */
+  spanId: string | undefined = undefined;
+  /** `parent_span_id`: the span that contains this one (calls and flows only). */
+  parentSpanId: string | undefined = undefined;
 
   constructor(
     readonly kind: number,

@@ -8,6 +8,7 @@
  */
 import type { AsyncLocalStorage } from "node:async_hooks";
 import type { Rec } from "./record";
+import type { BridgedSpan, OtelBridge } from "./trace/otel";
 
 /** What the hot path hands records to (runtime/pipeline.ts implements it). */
 export interface Pipeline {
@@ -33,6 +34,20 @@ export interface Context {
   readonly traceId: string;
   /** The flow this context belongs to, if any (runtime/flow-state.ts). */
   readonly flow: FlowState | undefined;
+  /** The span records in this context belong to: the flow's or the root call's (16 hex). */
+  readonly spanId: string;
+  /** What a trace that did not start here brings along; `undefined` for a local trace. */
+  readonly link: TraceLink | undefined;
+}
+
+/** A trace joined from a caller's `traceparent` or from OpenTelemetry (runtime/trace/). */
+export interface TraceLink {
+  /** W3C trace flags passed on in `traceparent` (bit 0: sampled). */
+  readonly flags: number;
+  /** The caller's `tracestate`, passed on unchanged. */
+  readonly tracestate: string | undefined;
+  /** The context's OpenTelemetry span, when the bridge is on (runtime/trace/otel.ts). */
+  readonly otel: BridgedSpan | undefined;
 }
 
 /** A running flow (runtime/flow-state.ts owns the logic; the shape lives here to avoid cycles). */
@@ -42,6 +57,10 @@ export interface FlowState {
   readonly name: string;
   readonly level: number;
   readonly start: number;
+  /** The flow's span, and the caller's span when the trace came from another service. */
+  readonly spanId: string;
+  readonly parentSpanId: string | undefined;
+  readonly link: TraceLink | undefined;
   /** Stored steps, in start order; bounded (see flow-state.ts MAX_STEPS). */
   readonly timeline: import("./record").Step[];
   /** All steps started, including those past the bound. */
@@ -68,6 +87,8 @@ export interface RuntimeState {
   build: (() => Pipeline) | undefined;
   /** Records dropped by a bounded queue, not yet reported. */
   dropped: number;
+  /** The OpenTelemetry bridge while `otel: true` is in force and the API loaded (runtime/trace/otel.ts). */
+  otel: OtelBridge | undefined;
   // Once-only flags and sets: kept here, never in a module variable, so that two copies
   // of the package neither repeat a warning nor install a second exit hook.
   exitHookInstalled: boolean;
@@ -87,6 +108,7 @@ function create(): RuntimeState {
     als: undefined,
     build: undefined,
     dropped: 0,
+    otel: undefined,
     exitHookInstalled: false,
     warned: new Set<string>(),
     reported: new Set<string>(),

@@ -56,6 +56,8 @@ describe("re-entrancy", () => {
         dir: "/mem/logs",
         json: true,
         name: "t",
+        propagate: false,
+        otel: false,
         level: DEBUG,
         maxSize: 0,
         backupCount: 0,

@@ -54,6 +54,8 @@ const DEFAULTS = {
   files: true,
   signals: true,
   handlers: [],
+  propagate: false,
+  otel: false,
 };
 
 const FILE = {

@@ -97,6 +97,8 @@ describe("in the files", () => {
     dir: "/v/logs",
     json: true,
     name: LOGGER,
+    propagate: false,
+    otel: false,
     level: DEBUG,
     maxSize: 0,
     backupCount: 0,

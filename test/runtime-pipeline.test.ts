@@ -33,6 +33,8 @@ function config(over: Partial<ResolvedConfig> = {}): ResolvedConfig {
     dir: DIR,
     json: true,
     name: "app_logger",
+    propagate: false,
+    otel: false,
     level: DEBUG,
     maxSize: 0,
     backupCount: 0,

@@ -23,6 +23,8 @@ function config(over: Partial<ResolvedConfig> = {}): ResolvedConfig {
     dir: "/virtual/logs",
     json: false,
     name: "app_logger",
+    propagate: false,
+    otel: false,
     level: 10,
     maxSize: 0,
     backupCount: 0,

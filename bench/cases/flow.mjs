@@ -1,7 +1,10 @@
 // Case 3: a flow with 10 steps, ours against OpenTelemetry creating the same 11 spans
 // (a root span and 10 child spans, each active while it runs).
 //
-//   node bench/cases/flow.mjs <logcrest|otel|plain> <sync|async> [--turns 10] [--rounds 11]
+//   node bench/cases/flow.mjs <logcrest|bridge|otel|plain> <sync|async> [--turns 10] [--rounds 11]
+//
+// `bridge`: ours with `configure({ otel: true })` and the same OpenTelemetry provider as the
+// `otel` side registered: the same 11 spans (made by the bridge), plus our 22 records.
 //
 // Ours writes per flow: flow_start + flow_end in flows/, and each step's entry and exit
 // record in success/ (22 lines). OpenTelemetry exports 11 spans.
@@ -19,15 +22,20 @@ const require = createRequire(import.meta.url);
 const [who, mode] = process.argv.slice(2);
 const flowResult = (x) => (x + 55) & 0xffff;
 
-async function ours(dir) {
+async function ours(dir, bridged = false) {
   const build = await ourBuild();
-  const lc = configureOurs(dir);
+  const tracing = bridged ? makeTracer() : undefined;
+  const lc = configureOurs(dir, bridged ? { otel: true } : {});
   const mod = require(build.files.flow);
   return {
     fn: mode === "sync" ? mod.checkout : mod.checkoutAsync,
     built: build.how,
-    close: () => lc.flush(),
+    close: async () => {
+      await lc.flush();
+      if (tracing !== undefined) await tracing.provider.forceFlush();
+    },
     verify: async (calls) => {
+      if (tracing !== undefined) expectCount("flow bridge: spans exported", calls * 11, tracing.exported.spans);
       expectCount("flow logcrest: flow records (flows/)", calls * 2, await settleCount(() => countDirLines(join(dir, "flows")), calls * 2));
       expectCount("flow logcrest: step records (success/)", calls * 20, countDirLines(join(dir, "success")));
       expectCount("flow logcrest: error records", 0, countDirLines(join(dir, "error")));
@@ -114,10 +122,10 @@ function plain() {
 }
 
 runCase(async () => {
-  if (mode !== "sync" && mode !== "async") throw new Error("usage: flow.mjs <logcrest|otel|plain> <sync|async>");
+  if (mode !== "sync" && mode !== "async") throw new Error("usage: flow.mjs <logcrest|bridge|otel|plain> <sync|async>");
   const dir = scratchDir(`flow-${who}`);
   try {
-    const side = who === "logcrest" ? await ours(dir) : who === "otel" ? otel() : who === "plain" ? plain() : undefined;
+    const side = who === "logcrest" ? await ours(dir) : who === "bridge" ? await ours(dir, true) : who === "otel" ? otel() : who === "plain" ? plain() : undefined;
     if (side === undefined) throw new Error(`unknown side ${who}`);
     const m = await measureCalls(side.fn, {
       isAsync: mode === "async",

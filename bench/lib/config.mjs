@@ -14,4 +14,4 @@ export const caseScript = (name) => fileURLToPath(new URL(`../cases/${name}`, im
 export const callArgs = (c = CALLS) => ["--rounds", String(c.rounds), "--warmup", String(c.warmup), "--turns", String(c.turns)];
 
 /** Every part, in the order `npm run bench` runs them (issue 7 numbering). */
-export const PARTS = ["call", "disabled", "flow", "throughput", "als", "build", "http", "mixed", "values", "clickhouse"];
+export const PARTS = ["call", "disabled", "flow", "throughput", "als", "build", "http", "mixed", "values", "clickhouse", "tracing"];

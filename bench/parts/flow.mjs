@@ -2,6 +2,7 @@
 import { runChild } from "../lib/child.mjs";
 import { CALLS, callArgs, caseScript } from "../lib/config.mjs";
 import { buildOurs } from "../lib/build-ours.mjs";
+import { FLOW_TURNS, measureFlowSides } from "../lib/flow-sides.mjs";
 import { node24 } from "../lib/node24.mjs";
 import { pool } from "../lib/pool.mjs";
 import { target } from "../lib/targets.mjs";
@@ -18,16 +19,8 @@ const SIDES = Object.keys(LABELS);
 export async function run() {
   const build = await buildOurs();
   const env = { LC_BENCH_BUILD: JSON.stringify(build) };
-  const turns = Math.max(Math.round(CALLS.turns / 5), 4);
-  const raw = {};
-  for (const mode of ["sync", "async"]) {
-    for (let p = 0; p < CALLS.processes; p++) {
-      for (const who of SIDES) {
-        const r = await runChild(caseScript("flow.mjs"), [who, mode, ...callArgs({ ...CALLS, turns })], { env });
-        ((raw[who] ??= {})[mode] ??= []).push(r);
-      }
-    }
-  }
+  const turns = FLOW_TURNS;
+  const stats = await measureFlowSides(SIDES, env);
   // The async flow again on Node 24, whose AsyncLocalStorage does not hook every promise.
   const n24 = node24();
   const raw24 = {};
@@ -39,8 +32,6 @@ export async function run() {
     }
   }
   const stats24 = n24 ? Object.fromEntries(SIDES.map((who) => [who, pool(raw24[who])])) : undefined;
-  const stats = {};
-  for (const who of SIDES) stats[who] = { sync: pool(raw[who].sync), async: pool(raw[who].async) };
   const rows = SIDES.map((who) => ({
     who: LABELS[who],
     sync: stats[who].sync.nsPerCall,

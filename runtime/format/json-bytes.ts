@@ -37,6 +37,9 @@ export interface SiteBytes {
 const HEAD = Buffer.from('{"timestamp":"');
 const MS_TAIL = Buffer.from('ms","elapsed_ms":');
 const CLOSE = 0x7d; // }
+const QUOTE = 0x22; // "
+const SPAN_OPEN = Buffer.from(',"span_id":"');
+const PARENT_OPEN = Buffer.from(',"parent_span_id":"');
 /** Room for the two numbers of an exit record, its MS_TAIL and the closing brace. */
 const EXIT_ROOM = 2 * 32 + 24;
 
@@ -95,7 +98,8 @@ export class CallLineEncoder implements LineEncoder<Rec> {
     const tail = rec.kind === K_ENTER ? Math.max(b.enterRoot.length, b.enterNested.length) : Math.max(b.exitRoot.length, b.exitNested.length) + EXIT_ROOM;
     // The timestamp is at most 27 characters (`+275760-09-13T00:00:00.000Z`); a trace id
     // JSON-escaped at most 6 bytes per character plus its quotes (non-ASCII ones decline).
-    return HEAD.length + 27 + this.levelBytes(rec.level).length + rec.traceId.length * 6 + 2 + tail;
+    const spans = (rec.spanId === undefined ? 0 : SPAN_OPEN.length + rec.spanId.length + 1) + (rec.parentSpanId === undefined ? 0 : PARENT_OPEN.length + rec.parentSpanId.length + 1);
+    return HEAD.length + 27 + this.levelBytes(rec.level).length + rec.traceId.length * 6 + 2 + spans + tail;
   }
 
   encode(rec: Rec, buf: Buffer, at: number): number {
@@ -107,6 +111,17 @@ export class CallLineEncoder implements LineEncoder<Rec> {
       p = copy(buf, p, this.levelBytes(rec.level));
       p = ascii(buf, p, traceJson(rec.traceId));
       if (p < 0) return -1;
+      // Span ids are 16 hex characters (runtime/trace/): written as they are, as in json.ts.
+      if (rec.spanId !== undefined) {
+        p = ascii(buf, copy(buf, p, SPAN_OPEN), rec.spanId);
+        if (p < 0) return -1;
+        buf[p++] = QUOTE;
+      }
+      if (rec.parentSpanId !== undefined) {
+        p = ascii(buf, copy(buf, p, PARENT_OPEN), rec.parentSpanId);
+        if (p < 0) return -1;
+        buf[p++] = QUOTE;
+      }
       if (rec.kind === K_ENTER) return copy(buf, p, rec.root ? b.enterRoot : b.enterNested);
       p = copy(buf, p, rec.root ? b.exitRoot : b.exitNested);
       p = ascii(buf, p, rec.ms.toFixed(2));

@@ -106,7 +106,7 @@ function plainShort(text: string): boolean {
   return true;
 }
 
-// Trace ids are 8 hex characters or "Global": a short scan instead of JSON.stringify, and
+// Trace ids are 8 or 32 hex characters or "Global": a short scan instead of JSON.stringify, and
 // consecutive records of one trace reuse the last result.
 let lastTrace = "Global";
 let lastTraceJson = '"Global"';
@@ -203,6 +203,9 @@ function isIndexKey(key: string): boolean {
 export function fastLine(rec: Rec, logger: string): string | undefined {
   let s = '{"timestamp":"' + isoTimestamp(rec.time) + '","level":' + levelJson(rec.level) + "," + logger;
   s += '"trace_id":' + traceJson(rec.traceId);
+  // Span ids are always 16 hex characters: nothing to escape.
+  if (rec.spanId !== undefined) s += ',"span_id":"' + rec.spanId + '"';
+  if (rec.parentSpanId !== undefined) s += ',"parent_span_id":"' + rec.parentSpanId + '"';
   const site = rec.site;
   if (site !== undefined) s += "," + site.json;
   else if (rec.name !== undefined) s += ',"function":' + quoteJson(rec.name);

@@ -18,8 +18,11 @@ import { escapeControl } from "./escape";
 import { renderValue } from "../record-message";
 import { minimalRecord, safeRecordObject } from "./safe-record";
 
-/** Keys the layout prints in its fixed positions. */
-const FIXED = new Set(["timestamp", "level", "logger", "trace_id", "function", "file", "line", "message"]);
+/**
+ * Keys the layout prints in its fixed positions, or not at all: span ids are for machines
+ * (JSON files, otlpHandler), and would double the width of every console line.
+ */
+const FIXED = new Set(["timestamp", "level", "logger", "trace_id", "span_id", "parent_span_id", "function", "file", "line", "message"]);
 
 const PLAIN_WORD = /^[A-Za-z0-9_.:/@+-]+$/;
 

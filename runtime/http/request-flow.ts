@@ -6,6 +6,7 @@ import { STATUS_CODES } from "node:http";
 import { activeContext, storage } from "../context";
 import { closeFlow, openFlow, runInFlow, type FlowHandle, type OpenFlowOptions } from "../flow-api";
 import { cleanLabel } from "../ids";
+import { incomingTrace } from "../trace/spans";
 import type { ResolvedHttpOptions } from "./options";
 import { requestNames, routeName } from "./route-name";
 
@@ -180,7 +181,13 @@ export function startRequest(
   const names = requestNames(method, path);
   const requestId = headerValue(headers, options.requestIdHeader);
   const fromHeader = requestId === undefined ? "" : cleanLabel(requestId);
-  const flowOptions: OpenFlowOptions = { name: names.name, label: fromHeader !== "" ? fromHeader : names.labelSource, level: options.level };
+  // The caller's W3C trace context (traceparent/tracestate) puts the request in its trace.
+  const flowOptions: OpenFlowOptions = {
+    name: names.name,
+    label: fromHeader !== "" ? fromHeader : names.labelSource,
+    level: options.level,
+    trace: incomingTrace(headers, method),
+  };
   const handle = activeContext() === undefined ? openFlow(flowOptions) : storage().exit(() => openFlow(flowOptions));
   if (handle === undefined) return undefined;
   const flow = new RequestFlow(handle, request, options, method, names.path);

@@ -10,6 +10,8 @@ export function testConfig(dir: string, over: Partial<ResolvedConfig> = {}): Res
     dir,
     json: true,
     name: "app_logger",
+    propagate: false,
+    otel: false,
     level: DEBUG,
     maxSize: 5242880,
     backupCount: 3,
