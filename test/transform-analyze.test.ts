@@ -82,7 +82,7 @@ describe("targets and record names", () => {
 
   it("files without a tag word are not parsed at all", () => {
     const r = run("this is ( not even valid {{ code");
-    expect(r).toEqual({ plans: [], diagnostics: [] });
+    expect(r).toEqual({ plans: [], diagnostics: [], logCalls: [] });
   });
 });
 

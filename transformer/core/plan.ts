@@ -14,10 +14,13 @@
  *     for a SourceFile parsed by another TypeScript instance (the user's TS 5.x/6.x under
  *     tspc): pass that instance as `tsApi` so SyntaxKind numbers match.
  * Functions tagged below `minLevel` get no plan (compiled out) but are still validated.
+ * Calls of logcrest's `log` (transformer/core/log-calls.ts) get a `LogCallPlan` each.
  *
  * Every offset is a 0-based UTF-16 index into the file text (what TypeScript and
  * magic-string both use). Lines and columns are 1-based.
  */
+
+import type { LogMethod } from "../../runtime/contract";
 
 /** Which tag made the plan. */
 export type PlanKind = "logcrest" | "flow";
@@ -203,6 +206,34 @@ export interface FunctionPlan {
   readonly siteIndex: number;
 }
 
+/**
+ * A call of logcrest's `log` (`log.info(msg, fields)`): both emitters append the site
+ * arguments of core/shape.ts `callSiteArguments` after its own arguments, so the record
+ * names the enclosing function, the file and the line without a stack capture.
+ */
+export interface LogCallPlan {
+  /** `info`, `exception`, ...: the method called. */
+  readonly method: LogMethod;
+  /**
+   * The enclosing function's record name, by the rules of tagged functions (a tagged one's
+   * own name, `name=` included); `<module>` outside any function (Python's name for it).
+   */
+  readonly name: string;
+  /** File path relative to the project root, `/`-separated (as `FunctionPlan.file`). */
+  readonly file: string;
+  /** 1-based line of the method name (`info` in `log.info(`), where a stack frame would point. */
+  readonly line: number;
+  /** The call expression: `getStart()` and `end` (after its `)`), for the ts-patch adapter to find it. */
+  readonly callStart: number;
+  readonly callEnd: number;
+  /** How many arguments the call has; the site goes after `void 0` padding up to the declared count. */
+  readonly argumentCount: number;
+  /** The argument list ends with a `,` of its own (`log.info("x",)`). */
+  readonly trailingComma: boolean;
+  /** Index of the call's row in the module's site table: after every function's row; calls on one line of one function share a row. */
+  readonly siteIndex: number;
+}
+
 /** Options shared by both build paths (README: Build with esbuild, Troubleshooting). */
 export interface AnalyzeOptions {
   /** Project root: `file` in records is relative to it. Default: `process.cwd()`. */
@@ -215,7 +246,9 @@ export interface AnalyzeResult {
   /** Plans in source order of the functions, `siteIndex` = position in this array. */
   readonly plans: readonly FunctionPlan[];
   readonly diagnostics: readonly Diagnostic[];
-  /** Module-level facts for the prelude; undefined when the file has no tag word at all. */
+  /** Calls of logcrest's `log`, in source order. */
+  readonly logCalls: readonly LogCallPlan[];
+  /** Module-level facts for the prelude; undefined when the file was not parsed (no tag word, no possible log call). */
   readonly module?: ModuleInfo;
 }
 
