@@ -3,8 +3,8 @@
  * only when a module's table made it, writes `function`/`file`/`line` where a tagged
  * record has them (record object and JSON line alike), and a disabled level still stops at
  * its one compare. Then the real thing: CommonJS sources that `require("logcrest")`, built
- * by the esbuild plugin and run in a child process. fixtures/log-call-sites runs the ES
- * module forms through every build path.
+ * by the esbuild plugin, and a file with log calls but no tag built by tspc, each run in a
+ * child process. fixtures/log-call-sites runs the ES module forms through every build path.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,6 +20,7 @@ import { log } from "../runtime/log";
 import { callSite, makeSite, sites } from "../runtime/sites";
 import { S } from "../runtime/state";
 import { installMemoryPipeline, type MemoryPipeline } from "./helpers/memory-pipeline";
+import { assertTransformerBuilt, makeTsProject, outputPath, readRecords, runNode, runTspc, unexpectedStderr } from "./helpers/tspc-project";
 
 const work = mkdtempSync(path.join(tmpdir(), "lc-callsite-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -143,5 +144,45 @@ describe("CommonJS sources built by the esbuild plugin", () => {
     ]);
     // Called inside the arrow assigned to exports.check: named like a tagged arrow would be.
     expect(run.records.error.map(site)).toEqual([["renamed", "check", "src/main.cjs", 13]]);
+  });
+});
+
+describe("tspc", () => {
+  it("a file with log calls and no tag gets the prelude and its sites (CommonJS output)", () => {
+    assertTransformerBuilt();
+    const main = [
+      'import lc = require("logcrest");',
+      'const { log: R } = require("logcrest");',
+      "",
+      "function charge(amount: number): number {",
+      '  lc.log.info("charging", { amount });',
+      "  return amount;",
+      "}",
+      "",
+      "function own(log: { info(m: string): string }): string {",
+      '  return log.info("own logger");',
+      "}",
+      "",
+      "lc.configure({ console: false });",
+      'R.warn("renamed, at top level");',
+      "console.log(charge(5), own({ info: (m) => `own: ${m}` }));",
+      "",
+    ].join("\n");
+    const project = makeTsProject({ output: "cjs", files: { "src/main.ts": main } });
+    try {
+      const build = runTspc(project.dir);
+      expect(build.stdout + build.stderr).toBe("");
+      expect(build.status).toBe(0);
+      const run = runNode(project, outputPath(project, "src/main.ts"));
+      expect(unexpectedStderr(run.stderr)).toBe("");
+      expect(run.stdout.trim()).toBe("5 own: own logger");
+      const site = (r: Record<string, unknown>) => [r.message, r.function, r.file, r.line];
+      expect(readRecords(run.logDir).map(site)).toEqual([
+        ["renamed, at top level", "<module>", "src/main.ts", 14],
+        ["charging", "charge", "src/main.ts", 5],
+      ]);
+    } finally {
+      project.cleanup();
+    }
   });
 });
