@@ -177,6 +177,16 @@ describe("the byte scan and the emitted arguments", () => {
     expect(out).toEqual({ code: text, map: undefined, diagnostics: [] });
   });
 
+  it("a function name with U+2028/U+2029 in it keeps the prelude on its line (V8 counts them as line breaks)", () => {
+    // The source spells them as escapes; the names hold the characters themselves.
+    const text = IMPORT + 'class K {\n  /** @logcrest */ "a\\u2028b"() { log.info("x") }\n  "c\\u2029d"() { log.info("y") }\n}\n';
+    const out = transform(text, "/proj/src/a.ts", { root: "/proj" });
+    expect(out.diagnostics).toEqual([]);
+    const lines = (code: string) => code.split(/\r\n|[\n\r\u2028\u2029]/).length;
+    expect(lines(out.code)).toBe(lines(text));
+    expect(out.code.split("\n")[0]).toContain('["K[\\"a\\u2028b\\"]",3,0,32], ["K[\\"c\\u2029d\\"]",4,0,32]');
+  });
+
   it("pads with void 0 up to the declared parameters, then the site; after a trailing comma or a line comment", () => {
     const names = pickNames("", "src/a.ts");
     const [one, two] = run(IMPORT + 'log.info("a"); log.exception("b");').logCalls;

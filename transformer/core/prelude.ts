@@ -96,7 +96,9 @@ export function prelude(
   const load = esm
     ? `import { ${GENERATED_API} as ${names.runtime} } from ${JSON.stringify(runtime)};`
     : `var ${names.runtime} = require(${JSON.stringify(runtime)}).${GENERATED_API};`;
-  const rows = [...plans.map(siteRow), ...callRows(calls)].join(", ");
+  // JSON leaves U+2028/U+2029 raw in a name (`K["a\u2028b"]`), and V8 counts them as line
+  // breaks when it numbers stack-trace lines: escaped, the prelude stays one line (rule 19).
+  const rows = [...plans.map(siteRow), ...callRows(calls)].join(", ").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
   return (
     `${load} var ${names.sites} = ${names.sites} || ${names.init}(); ` +
     `function ${names.init}() { return ${names.sites} = ${names.runtime}.sites(${JSON.stringify(file)}, [${rows}]) } `
