@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as esbuild from "esbuild";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import logcrest from "../esbuild-plugin/index";
 import { REPO_ROOT } from "../fixtures/build-esbuild";
 import { runFixture } from "../fixtures/runner";
@@ -43,6 +43,15 @@ describe("the runtime takes only sites a table made", () => {
     expect(callSite(proxy)).toBeUndefined();
     expect(trapped).toBe(false);
     for (const v of [undefined, null, 0, "src/orders.ts", true, Symbol("s"), 1n, () => place]) expect(callSite(v)).toBeUndefined();
+  });
+
+  it("a site made by one copy of the runtime is known to another (a bundled copy, the ESM wrapper)", async () => {
+    vi.resetModules();
+    const other = await import("../runtime/sites");
+    expect(other.callSite).not.toBe(callSite);
+    const made = other.sites("src/b.ts", [["g", 3, 0, F_LOG_CALL]]);
+    expect(callSite(made[0])).toBe(made[0]);
+    expect(other.callSite(place)).toBe(place);
   });
 
   it("each method reads the site right after its declared parameters", () => {
