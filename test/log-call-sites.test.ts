@@ -47,7 +47,7 @@ describe("the runtime takes only sites a table made", () => {
 
   it("a site made by one copy of the runtime is known to another (a bundled copy, the ESM wrapper)", async () => {
     vi.resetModules();
-    const other = await import("../runtime/sites");
+    const other = (await import("../runtime/sites.js")) as typeof import("../runtime/sites");
     expect(other.callSite).not.toBe(callSite);
     const made = other.sites("src/b.ts", [["g", 3, 0, F_LOG_CALL]]);
     expect(callSite(made[0])).toBe(made[0]);
