@@ -65,8 +65,11 @@ function siteRow(p: FunctionPlan): string {
   if (p.kind === "flow") flags |= F_FLOW;
   if (p.isAsync) flags |= F_ASYNC;
   if (p.labelFrom !== undefined) flags |= F_LABEL_FROM;
-  const row: (string | number)[] = [p.name, p.line, p.level, flags];
-  if (p.label !== undefined) row.push(p.label);
+  // `[name, line, level, flags, label?, redact?]` (runtime/contract.ts SiteRow). Without a
+  // label, redact paths need "" in its place: the runtime reads an empty label as none.
+  const row: unknown[] = [p.name, p.line, p.level, flags];
+  if (p.label !== undefined || p.redact !== undefined) row.push(p.label ?? "");
+  if (p.redact !== undefined) row.push(p.redact.paths);
   return JSON.stringify(row);
 }
 
