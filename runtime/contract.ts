@@ -73,7 +73,8 @@ export const SITE_FLAGS = Object.freeze({
 
 /**
  * A site row, as the transformer emits it into the module prelude and `__lc.sites()`
- * reads it: `[name, line, level, flags, label?]` (docs/ARCHITECTURE.md §1).
+ * reads it: `[name, line, level, flags, label?, redact?]` (docs/ARCHITECTURE.md §1). With
+ * `redact` and no label, the label is `""` (an empty label is none).
  */
 export type SiteRow = readonly [
   name: string,
