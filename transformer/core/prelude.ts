@@ -5,6 +5,7 @@
  */
 import { F_ASYNC, F_FLOW, F_LABEL_FROM, F_LOG_ARGS, F_LOG_RESULT, GENERATED_API } from "../../runtime/contract";
 import type { FunctionPlan } from "./plan";
+import { jsString, withoutLineTerminators } from "./shape";
 
 /** Generated names, all carrying one suffix that occurs nowhere in the file. */
 export interface Names {
@@ -70,7 +71,7 @@ function siteRow(p: FunctionPlan): string {
   const row: unknown[] = [p.name, p.line, p.level, flags];
   if (p.label !== undefined || p.redact !== undefined) row.push(p.label ?? "");
   if (p.redact !== undefined) row.push(p.redact.paths);
-  return JSON.stringify(row);
+  return withoutLineTerminators(JSON.stringify(row));
 }
 
 /**
@@ -85,6 +86,6 @@ export function prelude(plans: readonly FunctionPlan[], names: Names, file: stri
   const rows = plans.map(siteRow).join(", ");
   return (
     `${load} var ${names.sites} = ${names.sites} || ${names.init}(); ` +
-    `function ${names.init}() { return ${names.sites} = ${names.runtime}.sites(${JSON.stringify(file)}, [${rows}]) } `
+    `function ${names.init}() { return ${names.sites} = ${names.runtime}.sites(${jsString(file)}, [${rows}]) } `
   );
 }
