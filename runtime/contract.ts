@@ -94,8 +94,9 @@ export type LogMethod = keyof typeof LOG_SITE_ARGUMENT;
 
 /**
  * A site row, as the transformer emits it into the module prelude and `__lc.sites()`
- * reads it: `[name, line, level, flags, label?]` (docs/ARCHITECTURE.md §1). A `log.*` call's
- * row is `[enclosing function or "<module>", line of the call, 0, F_LOG_CALL]`.
+ * reads it: `[name, line, level, flags, label?, redact?]` (docs/ARCHITECTURE.md §1). With
+ * `redact` and no label, the label is `""` (an empty label is none). A `log.*` call's row
+ * is `[enclosing function or "<module>", line of the call, 0, F_LOG_CALL]`.
  */
 export type SiteRow = readonly [
   name: string,

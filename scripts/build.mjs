@@ -43,9 +43,12 @@ for (const room of BUILD_ROOMS) {
   }
 }
 
-// The one runtime module the build side reads (levels, flags, names: the contract between the
-// instrumented code and the runtime). It imports nothing, so it travels alone.
-for (const base of ["runtime/contract"]) {
+// The runtime modules the build side reads: the contract between the instrumented code and
+// the runtime (levels, flags, names) and the redaction path syntax. Each imports nothing, so
+// it travels alone. The list is the build package's `files` (test/layout.test.ts checks that
+// the build side loads no other runtime module).
+const carried = JSON.parse(readFileSync(join(buildPkg, "package.json"), "utf8")).files.filter((f) => f.startsWith("runtime/"));
+for (const base of carried.map((f) => f.replace(/\.ts$/, ""))) {
   mkdirSync(join(buildPkg, "dist", dirname(base)), { recursive: true });
   mkdirSync(join(buildPkg, dirname(base)), { recursive: true });
   for (const ext of [".js", ".d.ts", ".js.map"]) {

@@ -21,6 +21,7 @@ import {
   prologuePosition,
   realParams,
   resolveLabelFrom,
+  resolveRedact,
   varShadowedParams,
   type FunctionNode,
 } from "./function-shape";
@@ -424,16 +425,17 @@ class Analysis {
       options.labelFrom === undefined
         ? undefined
         : resolveLabelFrom(params, realParams(api, fn), api, options.labelFrom.value, isArrow, options.labelFrom.word);
+    const name = options.name ?? this.nameOf(fn, classTag);
+    const redact = options.redact === undefined ? undefined : resolveRedact(params, realParams(api, fn), api, options.redact, name);
     const prologue = api.isBlock(body) ? prologuePosition(api, sf, body, isConstructor) : { at: body.getStart(sf), needsSemicolon: false };
     if (api.isBlock(body) && startsWithOurFrame(api, sf, body, prologue.at)) {
       throw new LogcrestError(
         Code.AlreadyInstrumented,
-        `'${options.name ?? this.nameOf(fn, classTag)}' is already instrumented by logcrest (its body starts with the generated frame): transform the original source, not the output of a transform`,
+        `'${name}' is already instrumented by logcrest (its body starts with the generated frame): transform the original source, not the output of a transform`,
         options.start,
         options.length,
       );
     }
-    const name = options.name ?? this.nameOf(fn, classTag);
     this.recordNames.set(fn, name);
     if (options.level < this.minLevel) return; // compiled out: validated, left untouched
     const at = nameRange(sf, fn).start;
@@ -451,6 +453,7 @@ class Analysis {
       logResult: options.logResult,
       label: options.label,
       labelFrom,
+      redact,
       isAsync,
       isArrow,
       isConstructor,

@@ -31,15 +31,22 @@ export const Code = {
   UnknownOption: "LC001",
   /** A level that is not debug/info/warn/warning/error/critical (`level=loud`). */
   UnknownLevel: "LC002",
-  /** `labelFrom=x` where the function has no parameter (or destructured property) `x`, or an index past the last parameter. */
-  LabelFromNoParameter: "LC003",
+  /**
+   * An option naming a parameter the function does not have: `labelFrom=x`, or a `redact=`
+   * path starting with `x`, where there is no parameter (or destructured property) `x`, or
+   * an index past the last parameter.
+   */
+  NoSuchParameter: "LC003",
   /** The tag sits on a generator function (not supported yet). */
   Generator: "LC004",
   /** The tag sits on a function without a body (abstract, `declare`, an overload without implementation). */
   NoBody: "LC005",
-  /** An option given twice or two options that contradict each other (`@logcrest info level=warn`, `name=a name=b`, both tags on one function). */
+  /**
+   * An option given twice or options that do not go together (`@logcrest info level=warn`,
+   * `name=a name=b`, both tags on one function, `redact=` without `logArgs`).
+   */
   Conflict: "LC006",
-  /** An option with a bad value (`name=` empty, `labelFrom=` empty, `logArgs=yes`). */
+  /** An option with a bad value (`name=` empty, `labelFrom=` empty, `logArgs=yes`, `redact=a..b`). */
   BadValue: "LC007",
   /** A tag where no function is (`@logcrest` on a variable holding a number, `@flow` on a class). */
   NotAFunction: "LC008",
@@ -137,6 +144,18 @@ export interface LabelSource {
   readonly expression: string;
 }
 
+/**
+ * `redact=` resolved at build time (README: Tags): each path as the site row carries it
+ * (runtime/contract.ts `SiteRow`), its first element the argument index (or `"*"`, every
+ * argument) and then property names (`"*"`: any). `card.number` on `(user, card)` is
+ * `[1, "number"]`; on `({ card })` it is `[0, "card", "number"]`.
+ */
+export interface RedactSource {
+  /** The option's value as written (`password,card.number`). */
+  readonly option: string;
+  readonly paths: readonly (readonly (string | number)[])[];
+}
+
 /** Everything code generation needs to instrument one tagged function. */
 export interface FunctionPlan {
   readonly kind: PlanKind;
@@ -155,6 +174,8 @@ export interface FunctionPlan {
   readonly label: string | undefined;
   /** `@flow labelFrom=...` resolved, else undefined. */
   readonly labelFrom: LabelSource | undefined;
+  /** `redact=...` resolved to argument paths (only with `logArgs`), else undefined. */
+  readonly redact: RedactSource | undefined;
   readonly isAsync: boolean;
   readonly isArrow: boolean;
   readonly isConstructor: boolean;

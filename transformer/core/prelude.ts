@@ -5,6 +5,7 @@
  */
 import { F_ASYNC, F_FLOW, F_LABEL_FROM, F_LOG_ARGS, F_LOG_CALL, F_LOG_RESULT, GENERATED_API } from "../../runtime/contract";
 import type { FunctionPlan, LogCallPlan } from "./plan";
+import { jsString, withoutLineTerminators } from "./shape";
 
 /** Generated names, all carrying one suffix that occurs nowhere in the file. */
 export interface Names {
@@ -65,9 +66,12 @@ function siteRow(p: FunctionPlan): string {
   if (p.kind === "flow") flags |= F_FLOW;
   if (p.isAsync) flags |= F_ASYNC;
   if (p.labelFrom !== undefined) flags |= F_LABEL_FROM;
-  const row: (string | number)[] = [p.name, p.line, p.level, flags];
-  if (p.label !== undefined) row.push(p.label);
-  return JSON.stringify(row);
+  // `[name, line, level, flags, label?, redact?]` (runtime/contract.ts SiteRow). Without a
+  // label, redact paths need "" in its place: the runtime reads an empty label as none.
+  const row: unknown[] = [p.name, p.line, p.level, flags];
+  if (p.label !== undefined || p.redact !== undefined) row.push(p.label ?? "");
+  if (p.redact !== undefined) row.push(p.redact.paths);
+  return withoutLineTerminators(JSON.stringify(row));
 }
 
 /**
@@ -76,7 +80,7 @@ function siteRow(p: FunctionPlan): string {
  */
 function callRows(calls: readonly LogCallPlan[]): string[] {
   const rows = new Map<number, string>();
-  for (const c of calls) if (!rows.has(c.siteIndex)) rows.set(c.siteIndex, JSON.stringify([c.name, c.line, 0, F_LOG_CALL]));
+  for (const c of calls) if (!rows.has(c.siteIndex)) rows.set(c.siteIndex, withoutLineTerminators(JSON.stringify([c.name, c.line, 0, F_LOG_CALL])));
   return [...rows.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]);
 }
 
@@ -96,11 +100,9 @@ export function prelude(
   const load = esm
     ? `import { ${GENERATED_API} as ${names.runtime} } from ${JSON.stringify(runtime)};`
     : `var ${names.runtime} = require(${JSON.stringify(runtime)}).${GENERATED_API};`;
-  // JSON leaves U+2028/U+2029 raw in a name (`K["a\u2028b"]`), and V8 counts them as line
-  // breaks when it numbers stack-trace lines: escaped, the prelude stays one line (rule 19).
-  const rows = [...plans.map(siteRow), ...callRows(calls)].join(", ").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  const rows = [...plans.map(siteRow), ...callRows(calls)].join(", ");
   return (
     `${load} var ${names.sites} = ${names.sites} || ${names.init}(); ` +
-    `function ${names.init}() { return ${names.sites} = ${names.runtime}.sites(${JSON.stringify(file)}, [${rows}]) } `
+    `function ${names.init}() { return ${names.sites} = ${names.runtime}.sites(${jsString(file)}, [${rows}]) } `
   );
 }

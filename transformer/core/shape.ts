@@ -34,7 +34,12 @@ export const SKELETON_FUNCTION = "__logcrest_shape__";
  * counts them as line breaks when it numbers stack-trace lines (SEMANTICS.md rule 19).
  */
 export function jsString(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return withoutLineTerminators(JSON.stringify(text));
+}
+
+/** JSON text as JS source with U+2028/U+2029 escaped (JSON has them only inside strings, so this stays the same value). */
+export function withoutLineTerminators(json: string): string {
+  return json.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
 /**
