@@ -6,7 +6,7 @@
 // package, packages/build (`@logcrest/build`, which carries the compiler), and the runtime
 // package's `logcrest/<tool>` entries become forwarders to it (entries/build-package.ts).
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,6 +41,12 @@ for (const room of BUILD_ROOMS) {
     map.sources = map.sources.map((s) => s.replace(/^\.\.\//, ""));
     writeFileSync(mapFile, JSON.stringify(map));
   }
+}
+
+// Its commands (`logcrest-tspc`): npm makes a bin executable when it installs a package, but
+// not a workspace package whose dist/ did not exist yet at `npm ci`.
+for (const bin of Object.values(JSON.parse(readFileSync(join(buildPkg, "package.json"), "utf8")).bin ?? {})) {
+  if (existsSync(join(buildPkg, bin))) chmodSync(join(buildPkg, bin), 0o755);
 }
 
 // The runtime modules the build side reads: the contract between the instrumented code and
