@@ -8,7 +8,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tspcPreflight } from "../transformer/ts-patch/tspc-preflight";
 import { installProject, packTarballs, pinned } from "./helpers/pack";
 
@@ -61,14 +61,21 @@ const CASES = {
 } as const;
 
 let tarballs: ReturnType<typeof packTarballs>;
+/** Temp folders this file made: removed at the end. */
+const made: string[] = [];
 beforeAll(() => {
   tarballs = packTarballs();
+  made.push(dirname(tarballs.runtime));
 }, 120_000);
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 describe("logcrest-tspc with TypeScript 7 in the project", () => {
   let ts7: string;
   beforeAll(() => {
     ts7 = installProject("lc-tspc7-", [tarballs.runtime, tarballs.build, pinned("ts-patch"), "typescript@7.0.2"]);
+    made.push(ts7);
     write(ts7, { "tsconfig.json": tsconfig(), "src/main.ts": TAGGED });
   }, 240_000);
 
@@ -100,6 +107,7 @@ describe("logcrest-tspc with TypeScript 6 in the project: exactly tspc", () => {
   let ts6: string;
   beforeAll(() => {
     ts6 = installProject("lc-tspc6-", [tarballs.runtime, tarballs.build, pinned("ts-patch"), pinned("typescript"), pinned("@types/node")]);
+    made.push(ts6);
     for (const [name, files] of Object.entries(CASES)) write(join(ts6, name), files);
   }, 240_000);
 
@@ -193,6 +201,7 @@ describe("logcrest-tspc with TypeScript 6 in the project: exactly tspc", () => {
 describe("tspcPreflight (what logcrest-tspc checks)", () => {
   function fakeProject(packages: Record<string, object>): string {
     const dir = mkdtempSync(join(tmpdir(), "lc-preflight-"));
+    made.push(dir);
     for (const [name, manifest] of Object.entries(packages)) write(dir, { [`node_modules/${name}/package.json`]: JSON.stringify({ name, ...manifest }) });
     return dir;
   }
@@ -221,6 +230,7 @@ describe("tspcPreflight (what logcrest-tspc checks)", () => {
 
   it("finds ts-patch beside the build package when the working directory has none (a subfolder build)", () => {
     const empty = mkdtempSync(join(tmpdir(), "lc-preflight-empty-"));
+    made.push(empty);
     const r = tspcPreflight(empty);
     expect(r).toMatchObject({ ok: true, typescriptVersion: (require("typescript/package.json") as { version: string }).version });
     expect(r.ok && r.tspcBin).toBe(require.resolve("ts-patch/bin/tspc.js"));
