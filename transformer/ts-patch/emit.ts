@@ -1,5 +1,5 @@
 /**
- * Builds the instrumented functions and the log calls' site arguments of one file as
+ * Builds the instrumented functions and the log calls' `.call(SITE, ...)` of one file as
  * TypeScript nodes, from the analysis core's plans. The shape is not written here: core/shape.ts renders it as text around a
  * placeholder (the same text the esbuild path inserts), this file parses that skeleton with
  * the user's TypeScript and splices the original statements in (ts-patch/text.ts).
