@@ -1,0 +1,110 @@
+/**
+ * `logcrest/bun`: one plugin for `Bun.build` and for Bun's runtime (`Bun.plugin`).
+ *
+ *   build.ts:    await Bun.build({ entrypoints: ["src/main.ts"], outdir: "dist", target: "node",
+ *                  sourcemap: "linked", plugins: [logcrest({ include: ["src/**"] })] });
+ *   preload.ts:  Bun.plugin(logcrest({ include: ["src/**"] }));   (bunfig.toml: preload = ["./preload.ts"])
+ *
+ * Bun's plugin API has esbuild's shape: `onLoad` hands each file over, and the shared file
+ * step's output goes back with Bun's own loader for that file. Bun reads no source map from
+ * `onLoad` contents, so the map Bun writes points into our output; `onEnd` chains our map of
+ * each instrumented file into it (./bun-maps.ts). The runtime needs no map for lines: the
+ * emitter adds no line break, so every line keeps its number.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { DEFAULT_EXCLUDE, globToRegExp, type BuildOptions } from "../transformer/core/options";
+import type { RawSourceMap } from "../transformer/text/input-map";
+import { chainBunOutputs, type BunBuildOutput } from "./bun-maps";
+import { diagnosticsError, fileStep, SOURCE_FILE, type AdapterOptions, type FileStep } from "./file-step";
+
+export type LogcrestBunOptions = AdapterOptions;
+
+/** The parts of Bun's plugin builder this plugin uses (no dependency on bun-types). */
+interface OnLoadArgs {
+  readonly path: string;
+  /** Bun.build only: the runtime passes the path alone. */
+  readonly namespace?: string;
+  readonly loader?: string;
+}
+interface PluginBuilder {
+  onLoad(constraints: { filter: RegExp }, callback: (args: OnLoadArgs) => { contents: string; loader: string } | undefined): unknown;
+  /** Bun.build only (the runtime plugin has no end). */
+  onEnd?(callback: (result: BunBuildOutput) => void | Promise<void>): unknown;
+  /** Bun.build's config; absent under the runtime. */
+  readonly config?: { readonly sourcemap?: unknown };
+}
+export interface LogcrestBunPlugin {
+  readonly name: "logcrest";
+  setup(build: PluginBuilder): void;
+}
+
+/** Bun's loader for a source file, by extension (the runtime does not pass one). */
+function loaderOf(file: string): string {
+  if (/\.[cm]?ts$/.test(file)) return "ts";
+  if (file.endsWith(".tsx")) return "tsx";
+  if (file.endsWith(".jsx")) return "jsx";
+  return "js";
+}
+
+const globBody = (glob: string): string => globToRegExp(glob).source.slice(1, -1);
+const list = (v: string | readonly string[] | undefined): readonly string[] => (v === undefined ? [] : typeof v === "string" ? [v] : v);
+
+/**
+ * The files `include`/`exclude` accept under `root`, as one pattern over absolute paths: the
+ * filter Bun's runtime plugin gets. Under the runtime (Bun 1.4) a file an `onLoad` filter
+ * matches must be returned as contents, and Bun evaluates such contents as an ES module, so
+ * a CommonJS dependency passed back unchanged would break: only files in scope may match.
+ * Files outside the root are left to Bun (the load hook and the bundlers match those too).
+ */
+export function scopePattern(options: BuildOptions & { root: string }): RegExp {
+  const root = options.root.split(path.sep).join("/").replace(/\/$/, "");
+  const escapedRoot = root.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const include = list(options.include).map(globBody);
+  const exclude = list(options.exclude ?? DEFAULT_EXCLUDE).map(globBody);
+  const notExcluded = exclude.length === 0 ? "" : `(?!(?:${exclude.join("|")})$)`;
+  const included = include.length === 0 ? ".*" : `(?:${include.join("|")})`;
+  return new RegExp(`^${escapedRoot}/${notExcluded}(?=${included}$).*${SOURCE_FILE.source}`);
+}
+
+export function logcrest(options: LogcrestBunOptions = {}): LogcrestBunPlugin {
+  const root = options.root ?? process.cwd();
+  const step: FileStep = fileStep(options, root); // a bad minLevel fails here, not per file
+  return {
+    name: "logcrest",
+    setup(build) {
+      // Bun.build has a config and lets a callback pass a file on (undefined); the runtime
+      // has neither, and wants contents for every file its filter matches.
+      const bundling = build.config !== undefined;
+      // Our map of each file instrumented in this build, for onEnd (Bun.build only).
+      const maps = new Map<string, RawSourceMap>();
+      build.onLoad({ filter: bundling ? SOURCE_FILE : scopePattern({ ...options, root }) }, (args) => {
+        if ((args.namespace ?? "file") !== "file" || !step.accepts(args.path)) return bundling ? undefined : asRead(args.path);
+        const text = readFileSync(args.path, "utf8");
+        const loader = args.loader ?? loaderOf(args.path);
+        const out = step.run(text, args.path);
+        if (out.kind === "unchanged") return bundling ? undefined : { contents: text, loader };
+        // Bun lists a thrown error as its own build error (or import error under the runtime).
+        if (out.kind === "failed") throw diagnosticsError(out.diagnostics, step.root);
+        maps.set(args.path, out.map);
+        return { contents: out.code, loader };
+      });
+      if (typeof build.onEnd === "function") {
+        build.onEnd((result) => {
+          try {
+            chainBunOutputs(result, maps);
+          } finally {
+            maps.clear(); // a watch rebuild starts over
+          }
+        });
+      }
+    },
+  };
+}
+
+/** The runtime's fallback for a file its filter matched that the step does not accept (a filter/step mismatch). */
+function asRead(file: string): { contents: string; loader: string } {
+  return { contents: readFileSync(file, "utf8"), loader: loaderOf(file) };
+}
+
+export default logcrest;
