@@ -52,7 +52,9 @@ export function bunBinary(): string {
 }
 
 export interface BunRun {
+  /** Exit code; null when a signal ended the process (then `signal` names it). */
   readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
   readonly stdout: string;
   readonly stderr: string;
 }
@@ -63,7 +65,8 @@ export function runBun(args: readonly string[], cwd: string, env: NodeJS.Process
   return new Promise((resolve) => {
     execFile(bun, args, { cwd, encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1", ...env } }, (err, stdout, stderr) => {
       const status = err === null ? 0 : typeof err.code === "number" ? err.code : null;
-      resolve({ status, stdout, stderr: err !== null && status === null ? `${stderr}${err.message}` : stderr });
+      const signal = err?.signal ?? null;
+      resolve({ status, signal, stdout, stderr: err !== null && status === null && signal === null ? `${stderr}${err.message}` : stderr });
     });
   });
 }

@@ -1,0 +1,169 @@
+/**
+ * `logcrest/bun` in `Bun.build` (target node): real builds in bun child processes, in a
+ * temporary project whose `logcrest` is this repository, the bundle run under Node and its
+ * records read from the files; stack traces of the bundle under `--enable-source-maps`
+ * (Bun ignores a plugin's map, so this proves the chaining after the build); a bad tag
+ * failing the build with Bun's own error; and the options every path takes.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runBun } from "./helpers/bun";
+import { readRecords } from "./helpers/tspc-project";
+
+const REPO = join(__dirname, "..");
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const CALC_TS = `/** @logcrest logArgs */
+export function add(a: number, b: number): number {
+  return a + b;
+}
+
+/** @flow bundle-check */
+export async function total(xs: number[]): Promise<number> {
+  let sum = 0;
+  for (const x of xs) sum = add(sum, x);
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  if (process.env.BOOM) boom(sum);
+  return sum;
+}
+
+/** @logcrest */
+export function boom(n: number): never { const label = "sum " + n; throw new Error("boom " + label); }
+
+/** @logcrest warn */
+export function alarm(): string {
+  return "alarm";
+}
+`;
+const MAIN_TS = `import { configure, flush } from "logcrest";
+configure({ console: false });
+import { alarm, total } from "./calc";
+console.log(await total([1, 2, 3]), alarm());
+await flush();
+`;
+const BAD_TS = `export const x = 1;\n/** @logcrest levle=info */\nexport function f(): number { return 1; }\n`;
+
+/** Bun.build as a user's build script writes it; the plugin options and map mode come from the environment. */
+const BUILD_TS = `import logcrest from "logcrest/bun";
+const result = await Bun.build({
+  entrypoints: [process.env.ENTRY ?? "src/main.ts"],
+  outdir: "dist",
+  target: "node",
+  sourcemap: (process.env.SOURCEMAP ?? "linked") as "linked",
+  external: ["logcrest"],
+  plugins: [logcrest(JSON.parse(process.env.OPTIONS ?? "{}"))],
+});
+if (!result.success) process.exit(1);
+`;
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "lc-bun-build-"));
+  dirs.push(dir);
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(REPO, join(dir, "node_modules", "logcrest"), "dir");
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "lc-bun-app", private: true, type: "module" }));
+  for (const [path, text] of Object.entries({ "build.ts": BUILD_TS, ...files })) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+async function build(dir: string, env: Record<string, string> = {}): Promise<void> {
+  const r = await runBun(["build.ts"], dir, env);
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+}
+
+function node(dir: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1", ...env } });
+}
+
+/** 1-based line and column of `needle` in `text` (what V8 prints for a frame there). */
+function positionOf(text: string, needle: string): string {
+  const at = text.indexOf(needle);
+  expect(at).toBeGreaterThanOrEqual(0);
+  const before = text.slice(0, at).split("\n");
+  return `${before.length}:${before[before.length - 1]!.length + 1}`;
+}
+
+describe("Bun.build with logcrest/bun", () => {
+  it("instruments the tagged functions: the bundle run under Node writes their records", async () => {
+    const dir = project({ "src/main.ts": MAIN_TS, "src/calc.ts": CALC_TS });
+    await build(dir, { OPTIONS: JSON.stringify({ include: ["src/**"] }) });
+    const logDir = join(dir, "logs");
+    const r = node(dir, ["dist/main.js"], { LOGCREST_DIR: logDir });
+    expect(r.stderr).toBe("");
+    expect(r.stdout.trim()).toBe("6 alarm");
+    const recs = readRecords(logDir);
+    expect(recs.find((x) => x.function === "add")).toMatchObject({ file: "src/calc.ts", line: 2, args: [0, 1] });
+    expect(recs.find((x) => x.function === "total" && x.steps !== undefined)).toMatchObject({ flow_status: "success", steps: 3, file: "src/calc.ts", line: 7 });
+    expect(recs.filter((x) => x.function === "add").map((x) => x.trace_id)).toEqual(Array(6).fill(recs.find((x) => x.function === "total")!.trace_id));
+  });
+
+  it("stack traces of the bundle point at the .ts lines and columns (node --enable-source-maps), linked and inline maps", async () => {
+    const dir = project({ "src/main.ts": MAIN_TS, "src/calc.ts": CALC_TS });
+    const throwAt = positionOf(CALC_TS, 'new Error("boom "');
+    const callAt = positionOf(CALC_TS, "boom(sum)");
+    for (const mode of ["linked", "inline"]) {
+      await build(dir, { SOURCEMAP: mode });
+      const r = node(dir, ["--enable-source-maps", "dist/main.js"], { BOOM: "1", LOGCREST_DIR: join(dir, "logs") });
+      expect(r.status, mode).toBe(1);
+      const frames = r.stderr.split("\n").filter((l) => /^\s+at /.test(l));
+      expect(frames[0], mode).toMatch(new RegExp(`^\\s+at boom \\(\\S*src/calc\\.ts:${throwAt}\\)$`));
+      expect(frames[1], mode).toMatch(new RegExp(`^\\s+at total \\(\\S*src/calc\\.ts:${callAt}\\)$`));
+      // No frame is left pointing into the bundle: the frame our async wrapper adds maps to the function's own lines.
+      expect(frames.filter((f) => f.includes("dist/main.js")), mode).toEqual([]);
+    }
+  });
+
+  it("the map Bun writes shows the tagged TypeScript, not our output (linked and external .map files)", async () => {
+    const dir = project({ "src/main.ts": MAIN_TS, "src/calc.ts": CALC_TS });
+    for (const mode of ["linked", "external"]) {
+      rmSync(join(dir, "dist"), { recursive: true, force: true });
+      await build(dir, { SOURCEMAP: mode });
+      const map = JSON.parse(readFileSync(join(dir, "dist/main.js.map"), "utf8")) as { sources: string[]; sourcesContent: string[]; debugId?: string };
+      const calc = map.sources.indexOf("../src/calc.ts");
+      expect(calc, `${mode}: ${map.sources.join(", ")}`).toBeGreaterThanOrEqual(0);
+      expect(map.sourcesContent[calc], mode).toBe(CALC_TS);
+      expect(map.sources.filter((s) => s.endsWith("calc.ts")), mode).toHaveLength(1);
+      expect(map.debugId, `${mode}: Bun's own fields stay`).toMatch(/^[0-9A-F]{32}$/);
+    }
+  });
+
+  it("a bad tag fails the build with Bun's error, located file:line:col, with the LC code", async () => {
+    const dir = project({ "src/bad.ts": BAD_TS });
+    const r = await runBun(["build.ts"], dir, { ENTRY: "src/bad.ts" });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/error: src[\\/]bad\.ts:2:\d+: LC00\d .*levle/);
+    expect(existsSync(join(dir, "dist"))).toBe(false);
+  });
+
+  it("takes include/exclude, minLevel and cache as every path does", async () => {
+    const dir = project({ "src/main.ts": MAIN_TS, "src/calc.ts": CALC_TS });
+    const records = async (options: object): Promise<Record<string, unknown>[]> => {
+      rmSync(join(dir, "logs"), { recursive: true, force: true });
+      await build(dir, { OPTIONS: JSON.stringify(options) });
+      const r = node(dir, ["dist/main.js"], { LOGCREST_DIR: join(dir, "logs") });
+      expect(r.status).toBe(0);
+      return readRecords(join(dir, "logs"));
+    };
+    const names = (recs: Record<string, unknown>[]) => [...new Set(recs.map((r) => r.function))].sort();
+    expect(names(await records({ minLevel: "warn", cache: false }))).toEqual(["alarm"]);
+    expect(await records({ exclude: ["src/calc.ts"], cache: false })).toEqual([]);
+    expect(await records({ include: ["lib/**"], cache: false })).toEqual([]);
+    const cache = join(dir, "lc-cache");
+    expect(names(await records({ cache }))).toEqual(["add", "alarm", "total"]);
+    const entries = readdirSync(cache).map((f) => [f, statSync(join(cache, f)).mtimeMs]);
+    expect(entries.length).toBeGreaterThan(0);
+    // A second build is served from the cache (no entry written again) and writes the same records.
+    expect(names(await records({ cache }))).toEqual(["add", "alarm", "total"]);
+    expect(readdirSync(cache).map((f) => [f, statSync(join(cache, f)).mtimeMs])).toEqual(entries);
+  });
+});
