@@ -6,7 +6,7 @@
  * and signal flush, trace context across Bun's scheduling, the file safety rules, and every
  * fixture case with the value and records of its expected.json (the esbuild build's, on Node).
  */
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { constants, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -181,8 +181,18 @@ log.info("outside");`)}`,
     expect(recs.find((x) => x.message === "then")!.current).toBe(trace);
   });
 
-  it("keeps the file rules: 0600 files, 0700 folders, a linked log folder refused and reported", async () => {
-    const dir = project({ "src/one.ts": program(`log.info("one");`) });
+  it("keeps the file rules: 0600 files, 0700 folders, a linked log folder refused and reported, O_NOFOLLOW honoured", async () => {
+    const dir = project({
+      "src/one.ts": program(`log.info("one");`),
+      // The flag logcrest opens every log file with: Bun must refuse a link with it, as Node does.
+      "src/nofollow.ts": `import { constants as C, openSync, symlinkSync, writeFileSync } from "node:fs";
+writeFileSync("target.log", "");
+symlinkSync("target.log", "link.log");
+try { openSync("link.log", C.O_WRONLY | C.O_APPEND | C.O_NOFOLLOW); console.log("opened"); } catch (err) { console.log((err as NodeJS.ErrnoException).code); }
+console.log(C.O_NOFOLLOW);`,
+    });
+    const nofollow = await runBun(["src/nofollow.ts"], dir);
+    expect(nofollow.stdout.trim().split("\n")).toEqual(["ELOOP", String(constants.O_NOFOLLOW)]);
     const logs = path.join(dir, "logs");
     expect((await runBun(["src/one.ts"], dir, { LOGCREST_DIR: logs })).status).toBe(0);
     const file = path.join(logs, "success", readdirSync(path.join(logs, "success"))[0]!);
