@@ -20,7 +20,11 @@ import { diagnosticsError, fileStep, SOURCE_FILE, type AdapterOptions, type File
 
 export type LogcrestBunOptions = AdapterOptions;
 
-/** The parts of Bun's plugin builder this plugin uses (no dependency on bun-types). */
+/**
+ * The parts of Bun's plugin builder this plugin uses (no dependency on bun-types; written so
+ * that bun-types' `BunPlugin` accepts the plugin: test/bun-build.test.ts type-checks that).
+ */
+type SourceLoader = "js" | "jsx" | "ts" | "tsx";
 interface OnLoadArgs {
   readonly path: string;
   /** Bun.build only: the runtime passes the path alone. */
@@ -28,7 +32,7 @@ interface OnLoadArgs {
   readonly loader?: string;
 }
 interface PluginBuilder {
-  onLoad(constraints: { filter: RegExp }, callback: (args: OnLoadArgs) => { contents: string; loader: string } | undefined): unknown;
+  onLoad(constraints: { filter: RegExp }, callback: (args: OnLoadArgs) => { contents: string; loader: SourceLoader } | undefined): unknown;
   /** Bun.build only (the runtime plugin has no end). */
   onEnd?(callback: (result: BunBuildOutput) => void | Promise<void>): unknown;
   /** Bun.build's config; absent under the runtime. */
@@ -40,7 +44,7 @@ export interface LogcrestBunPlugin {
 }
 
 /** Bun's loader for a source file, by extension (the runtime does not pass one). */
-function loaderOf(file: string): string {
+function loaderOf(file: string): SourceLoader {
   if (/\.[cm]?ts$/.test(file)) return "ts";
   if (file.endsWith(".tsx")) return "tsx";
   if (file.endsWith(".jsx")) return "jsx";
@@ -81,7 +85,8 @@ export function logcrest(options: LogcrestBunOptions = {}): LogcrestBunPlugin {
       build.onLoad({ filter: bundling ? SOURCE_FILE : scopePattern({ ...options, root }) }, (args) => {
         if ((args.namespace ?? "file") !== "file" || !step.accepts(args.path)) return bundling ? undefined : asRead(args.path);
         const text = readFileSync(args.path, "utf8");
-        const loader = args.loader ?? loaderOf(args.path);
+        // Bun's loader for a file the filter matched is one of the source loaders.
+        const loader = (args.loader as SourceLoader | undefined) ?? loaderOf(args.path);
         const out = step.run(text, args.path);
         if (out.kind === "unchanged") return bundling ? undefined : { contents: text, loader };
         // Bun lists a thrown error as its own build error (or import error under the runtime).
@@ -103,7 +108,7 @@ export function logcrest(options: LogcrestBunOptions = {}): LogcrestBunPlugin {
 }
 
 /** The runtime's fallback for a file its filter matched that the step does not accept (a filter/step mismatch). */
-function asRead(file: string): { contents: string; loader: string } {
+function asRead(file: string): { contents: string; loader: SourceLoader } {
   return { contents: readFileSync(file, "utf8"), loader: loaderOf(file) };
 }
 

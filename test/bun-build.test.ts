@@ -3,7 +3,8 @@
  * temporary project whose `logcrest` is this repository, the bundle run under Node and its
  * records read from the files; stack traces of the bundle under `--enable-source-maps`
  * (Bun ignores a plugin's map, so this proves the chaining after the build); a bad tag
- * failing the build with Bun's own error; and the options every path takes.
+ * failing the build with Bun's own error; the options every path takes; and the plugin's
+ * structural types against bun-types.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
@@ -143,6 +144,25 @@ describe("Bun.build with logcrest/bun", () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/error: src[\\/]bad\.ts:2:\d+: LC00\d .*levle/);
     expect(existsSync(join(dir, "dist"))).toBe(false);
+  });
+
+  it("the plugin's types fit Bun's own (bun-types): Bun.build and Bun.plugin accept it", () => {
+    const dir = project({
+      "check.ts": `import logcrest from "logcrest/bun";
+await Bun.build({ entrypoints: ["src/main.ts"], plugins: [logcrest({ include: ["src/**"], minLevel: "info", cache: false })] });
+Bun.plugin(logcrest());
+// @ts-expect-error: the options are checked too
+logcrest({ include: 42 });
+`,
+      "tsconfig.json": JSON.stringify({
+        compilerOptions: { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: true, types: ["bun-types"] },
+        files: ["check.ts"],
+      }),
+    });
+    symlinkSync(join(REPO, "node_modules/bun-types"), join(dir, "node_modules/bun-types"), "dir");
+    const r = node(dir, [join(REPO, "node_modules/typescript/lib/tsc.js"), "-p", "."]);
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
   });
 
   it("takes include/exclude, minLevel and cache as every path does", async () => {
