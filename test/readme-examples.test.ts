@@ -100,13 +100,16 @@ function checkInstallLine(line: string, b: ReadmeBlock): void {
  * A folder whose `bun` is the real binary: node_modules/.bin/bun may be npm's placeholder
  * when bun's install script did not run (test/helpers/bun.ts).
  */
+let bunBin: string | undefined;
 function bunOnPath(): string {
-  const bin = join(out, "bun-bin");
-  if (!existsSync(join(bin, "bun"))) {
-    mkdirSync(bin, { recursive: true });
-    symlinkSync(bunBinary(), join(bin, "bun"));
+  if (bunBin === undefined) {
+    // Made anew by each run: a link left by an earlier install may name a placeholder now.
+    bunBin = join(out, "bun-bin");
+    rmSync(bunBin, { recursive: true, force: true });
+    mkdirSync(bunBin, { recursive: true });
+    symlinkSync(bunBinary(), join(bunBin, "bun"));
   }
-  return bin;
+  return bunBin;
 }
 
 function runShell(b: ReadmeBlock, dir: string): void {
