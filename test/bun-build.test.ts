@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runBun } from "./helpers/bun";
+import { BAD_TS, CALC_TS, positionOf } from "./helpers/calc-app";
 import { readRecords } from "./helpers/tspc-project";
 
 const REPO = join(__dirname, "..");
@@ -20,35 +21,12 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-const CALC_TS = `/** @logcrest logArgs */
-export function add(a: number, b: number): number {
-  return a + b;
-}
-
-/** @flow bundle-check */
-export async function total(xs: number[]): Promise<number> {
-  let sum = 0;
-  for (const x of xs) sum = add(sum, x);
-  await new Promise((resolve) => setTimeout(resolve, 1));
-  if (process.env.BOOM) boom(sum);
-  return sum;
-}
-
-/** @logcrest */
-export function boom(n: number): never { const label = "sum " + n; throw new Error("boom " + label); }
-
-/** @logcrest warn */
-export function alarm(): string {
-  return "alarm";
-}
-`;
 const MAIN_TS = `import { configure, flush } from "logcrest";
 configure({ console: false });
 import { alarm, total } from "./calc";
 console.log(await total([1, 2, 3]), alarm());
 await flush();
 `;
-const BAD_TS = `export const x = 1;\n/** @logcrest levle=info */\nexport function f(): number { return 1; }\n`;
 
 /** Bun.build as a user's build script writes it; the plugin options and map mode come from the environment. */
 const BUILD_TS = `import logcrest from "logcrest/bun";
@@ -86,14 +64,6 @@ function node(dir: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   return spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1", ...env } });
 }
 
-/** 1-based line and column of `needle` in `text` (what V8 prints for a frame there). */
-function positionOf(text: string, needle: string): string {
-  const at = text.indexOf(needle);
-  expect(at).toBeGreaterThanOrEqual(0);
-  const before = text.slice(0, at).split("\n");
-  return `${before.length}:${before[before.length - 1]!.length + 1}`;
-}
-
 describe("Bun.build with logcrest/bun", () => {
   it("instruments the tagged functions: the bundle run under Node writes their records", async () => {
     const dir = project({ "src/main.ts": MAIN_TS, "src/calc.ts": CALC_TS });
@@ -110,8 +80,9 @@ describe("Bun.build with logcrest/bun", () => {
 
   it("stack traces of the bundle point at the .ts lines and columns (node --enable-source-maps), linked and inline maps", async () => {
     const dir = project({ "src/main.ts": MAIN_TS, "src/calc.ts": CALC_TS });
-    const throwAt = positionOf(CALC_TS, 'new Error("boom "');
-    const callAt = positionOf(CALC_TS, "boom(sum)");
+    const at = (needle: string): string => Object.values(positionOf(CALC_TS, needle)).join(":");
+    const throwAt = at('new Error("boom "');
+    const callAt = at("boom(sum)");
     for (const mode of ["linked", "inline"]) {
       await build(dir, { SOURCEMAP: mode });
       const r = node(dir, ["--enable-source-maps", "dist/main.js"], { BOOM: "1", LOGCREST_DIR: join(dir, "logs") });

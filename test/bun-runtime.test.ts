@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listFixturesSync, readExpected, runFixture } from "../fixtures/runner";
 import { bunBinary, runBun } from "./helpers/bun";
+import { CALC_TS, positionOf } from "./helpers/calc-app";
 import { readRecords, REPO_ROOT } from "./helpers/tspc-project";
 
 const OUT = path.join(REPO_ROOT, "test/.out", `bun-runtime-${process.pid}`);
@@ -27,23 +28,6 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-const CALC_TS = `/** @logcrest logArgs */
-export function add(a: number, b: number): number {
-  return a + b;
-}
-
-/** @flow bun-check */
-export async function total(xs: number[]): Promise<number> {
-  let sum = 0;
-  for (const x of xs) sum = add(sum, x);
-  await new Promise((resolve) => setTimeout(resolve, 1));
-  if (process.env.BOOM) boom(sum);
-  return sum;
-}
-
-/** @logcrest */
-export function boom(n: number): never { const label = "sum " + n; throw new Error("boom " + label); }
-`;
 // A CommonJS dependency: Bun would evaluate it as an ES module if the plugin handed it back.
 const CJS_DEP = `module.exports = { double: (n) => n * 2 };\n`;
 const MAIN_TS = `import { configure, flush } from "logcrest";
@@ -73,8 +57,7 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-/** 1-based line of `needle` in `text`. */
-const lineOf = (text: string, needle: string): number => text.slice(0, text.indexOf(needle)).split("\n").length;
+const lineOf = (needle: string): number => positionOf(CALC_TS, needle).line;
 
 describe("bun run / bun test with the plugin preloaded (bunfig.toml)", () => {
   it("bun run instruments the tagged files; a CommonJS dependency still loads as Bun loads it", async () => {
@@ -130,10 +113,10 @@ test("add writes its records", async () => {
     const r = await runBun(["run", "src/main.ts"], dir, { BOOM: "1", LOGCREST_DIR: path.join(dir, "logs") });
     expect(r.status).toBe(1);
     const frames = r.stderr.split("\n").filter((l) => /^\s+at /.test(l));
-    expect(frames[0]).toMatch(new RegExp(`^\\s+at boom \\(\\S*src/calc\\.ts:${lineOf(CALC_TS, 'throw new Error("boom')}:\\d+\\)$`));
-    expect(frames[1]).toMatch(new RegExp(`src/calc\\.ts:${lineOf(CALC_TS, "boom(sum)")}:\\d+\\)?$`));
+    expect(frames[0]).toMatch(new RegExp(`^\\s+at boom \\(\\S*src/calc\\.ts:${lineOf('throw new Error("boom')}:\\d+\\)$`));
+    expect(frames[1]).toMatch(new RegExp(`src/calc\\.ts:${lineOf("boom(sum)")}:\\d+\\)?$`));
     // The instrumented function was the one that ran: its crash record is there.
-    expect(readRecords(path.join(dir, "logs")).find((x) => x.function === "boom" && x.level === "ERROR")).toMatchObject({ line: 16 });
+    expect(readRecords(path.join(dir, "logs")).find((x) => x.function === "boom" && x.level === "ERROR")).toMatchObject({ line: lineOf("export function boom") });
   });
 });
 

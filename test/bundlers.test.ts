@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { BAD_TS, CALC_TS } from "./helpers/calc-app";
 import { readRecords } from "./helpers/tspc-project";
 
 const REPO = join(__dirname, "..");
@@ -19,25 +20,12 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-const CALC_TS = `/** @logcrest logArgs */
-export function add(a: number, b: number): number {
-  return a + b;
-}
-
-/** @flow bundle-check */
-export async function total(xs: number[]): Promise<number> {
-  let sum = 0;
-  for (const x of xs) sum = add(sum, x);
-  return sum;
-}
-`;
 const MAIN_TS = `import { configure, flush } from "logcrest";
 configure({ console: false });
 import { total } from "./calc";
 console.log(await total([1, 2, 3]));
 await flush();
 `;
-const BAD_TS = `export const x = 1;\n/** @logcrest levle=info */\nexport function f(): number { return 1; }\n`;
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "lc-bundle-"));
