@@ -36,7 +36,7 @@ interface PluginBuilder {
   /** Bun.build only (the runtime plugin has no end). */
   onEnd?(callback: (result: BunBuildOutput) => void | Promise<void>): unknown;
   /** Bun.build's config; absent under the runtime. */
-  readonly config?: { readonly sourcemap?: unknown };
+  readonly config?: object;
 }
 export interface LogcrestBunPlugin {
   readonly name: "logcrest";
@@ -72,7 +72,7 @@ export function scopePattern(options: BuildOptions & { root: string }): RegExp {
 }
 
 export function logcrest(options: LogcrestBunOptions = {}): LogcrestBunPlugin {
-  const root = options.root ?? process.cwd();
+  const root = path.resolve(options.root ?? process.cwd());
   const step: FileStep = fileStep(options, root); // a bad minLevel fails here, not per file
   return {
     name: "logcrest",
@@ -80,7 +80,8 @@ export function logcrest(options: LogcrestBunOptions = {}): LogcrestBunPlugin {
       // Bun.build has a config and lets a callback pass a file on (undefined); the runtime
       // has neither, and wants contents for every file its filter matches.
       const bundling = build.config !== undefined;
-      // Our map of each file instrumented in this build, for onEnd (Bun.build only).
+      // Our map of each file instrumented in this build, for onEnd (Bun.build only: the
+      // runtime has no end, and needs no map for its lines).
       const maps = new Map<string, RawSourceMap>();
       build.onLoad({ filter: bundling ? SOURCE_FILE : scopePattern({ ...options, root }) }, (args) => {
         if ((args.namespace ?? "file") !== "file" || !step.accepts(args.path)) return bundling ? undefined : asRead(args.path);
@@ -91,13 +92,16 @@ export function logcrest(options: LogcrestBunOptions = {}): LogcrestBunPlugin {
         if (out.kind === "unchanged") return bundling ? undefined : { contents: text, loader };
         // Bun lists a thrown error as its own build error (or import error under the runtime).
         if (out.kind === "failed") throw diagnosticsError(out.diagnostics, step.root);
-        maps.set(args.path, out.map);
+        if (bundling) maps.set(args.path, out.map);
         return { contents: out.code, loader };
       });
       if (typeof build.onEnd === "function") {
         build.onEnd((result) => {
           try {
             chainBunOutputs(result, maps);
+          } catch (err) {
+            // The bundle is good; only its map still points into our output. Say so, do not fail the build.
+            process.emitWarning(`logcrest: could not chain source maps into Bun's output (${String(err)}); stack columns may be off`, { code: "LOGCREST_BUN_MAP" });
           } finally {
             maps.clear(); // a watch rebuild starts over
           }

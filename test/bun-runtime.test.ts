@@ -10,7 +10,10 @@ import { constants, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, stat
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scopePattern } from "../adapters/bun";
+import { SOURCE_FILE } from "../adapters/file-step";
 import { listFixturesSync, readExpected, runFixture } from "../fixtures/runner";
+import { fileFilter } from "../transformer/core/options";
 import { bunBinary, runBun } from "./helpers/bun";
 import { CALC_TS, positionOf } from "./helpers/calc-app";
 import { readRecords, REPO_ROOT } from "./helpers/tspc-project";
@@ -117,6 +120,26 @@ test("add writes its records", async () => {
     expect(frames[1]).toMatch(new RegExp(`src/calc\\.ts:${lineOf("boom(sum)")}:\\d+\\)?$`));
     // The instrumented function was the one that ran: its crash record is there.
     expect(readRecords(path.join(dir, "logs")).find((x) => x.function === "boom" && x.level === "ERROR")).toMatchObject({ line: lineOf("export function boom") });
+  });
+});
+
+describe("the runtime plugin's filter", () => {
+  it("matches exactly the source files include/exclude accept under the root (what it matches, Bun must get back)", () => {
+    const root = "/work/app";
+    const files = [
+      "src/a.ts", "src/deep/b.mts", "src/c.cjs", "src/d.tsx", "src/e.json", "src/node_modules/x/i.js", "node_modules/dep/index.js",
+      "lib/f.ts", "test/g.test.ts", "src/generated/h.ts", "a.ts", "src.ts", "srcx/a.ts",
+    ].map((f) => `${root}/${f}`);
+    files.push("/work/apps/src/a.ts", "/elsewhere/src/a.ts");
+    const optionSets = [{}, { include: ["src/**"] }, { include: "src/**/*.ts", exclude: ["src/generated/**"] }, { include: ["src/**", "test/**"], exclude: [] }, { exclude: ["**/*.test.ts", "**/node_modules/**"] }];
+    for (const options of optionSets) {
+      const accepts = fileFilter({ ...options, root });
+      const pattern = scopePattern({ ...options, root });
+      for (const file of files) {
+        const inRoot = file.startsWith(`${root}/`);
+        expect(pattern.test(file), `${JSON.stringify(options)} ${file}`).toBe(inRoot && SOURCE_FILE.test(file) && accepts(file));
+      }
+    }
   });
 });
 
