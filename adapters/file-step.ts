@@ -8,7 +8,7 @@
 import * as path from "node:path";
 import { fileFilter, resolveMinLevel, type BuildOptions } from "../transformer/core/options";
 import type { Diagnostic } from "../transformer/core/plan";
-import { mayContainTag } from "../transformer/core/tags";
+import { mayNeedTransform } from "../transformer/core/gate";
 import { openCache, type TransformCache } from "../transformer/text/cache";
 import { extractInlineMap, type RawSourceMap } from "../transformer/text/input-map";
 import { transform, withInlineMap, type TransformOptions } from "../transformer/text/transform";
@@ -48,7 +48,7 @@ export function fileStep(options: AdapterOptions, root: string): FileStep {
     root,
     accepts: (file) => SOURCE_FILE.test(file) && inScope(file),
     run(code, file) {
-      if (!mayContainTag(code)) return UNCHANGED;
+      if (!mayNeedTransform(code)) return UNCHANGED;
       const key = cache?.key(path.relative(root, file), code);
       const hit = key === undefined ? undefined : cache!.get(key);
       if (hit !== undefined) return hit === "" ? UNCHANGED : fromCached(hit);

@@ -34,13 +34,14 @@ interface Problem {
   readonly message: string;
 }
 
-/** What a tag turned into, in the words of the tag (`level=WARNING logArgs labelFrom=id`). */
+/** What a tag turned into, in the words of the tag (`level=WARNING logArgs labelFrom=id redact=password`). */
 export function describeOptions(plan: FunctionPlan): string {
   const parts = [`level=${levelName(plan.level)}`];
   if (plan.label !== undefined) parts.push(`label=${plan.label}`);
   if (plan.labelFrom !== undefined) parts.push(`labelFrom=${plan.labelFrom.option}`);
   if (plan.logArgs) parts.push("logArgs");
   if (plan.logResult) parts.push("logResult");
+  if (plan.redact !== undefined) parts.push(`redact=${plan.redact.option}`);
   return parts.join(" ");
 }
 
@@ -97,6 +98,8 @@ export function runCheck(opts: CheckOptions, io: CheckOutput): number {
             labelFrom: f.labelFrom?.option ?? null,
             logArgs: f.logArgs,
             logResult: f.logResult,
+            // As written, and as the build resolved it: each path from its argument index.
+            redact: f.redact === undefined ? null : { option: f.redact.option, paths: f.redact.paths },
           })),
           problems,
           files: files.length,

@@ -14,7 +14,7 @@ import * as path from "node:path";
 import type { Loader, OnLoadResult, PartialMessage, Plugin } from "esbuild";
 import { fileFilter, resolveMinLevel, type BuildOptions } from "../transformer/core/options";
 import type { Diagnostic } from "../transformer/core/plan";
-import { mayContainTag } from "../transformer/core/tags";
+import { mayNeedTransform } from "../transformer/core/gate";
 import { transform, withInlineMap, type TransformOptions, type TransformResult } from "../transformer/text/transform";
 import { openCache } from "../transformer/text/cache";
 
@@ -79,8 +79,8 @@ export function logcrest(options: LogcrestPluginOptions = {}): Plugin {
         // Synchronous: fs/promises.readFile costs four thread-pool round trips per file,
         // several times the read itself on 1,000 small modules (bench/, case 6).
         const text = readFileSync(args.path, "utf8");
-        // Let esbuild load untagged files itself: no parse, no copy.
-        if (!mayContainTag(text)) return undefined;
+        // Let esbuild load files with no tag and no log call itself: no parse, no copy.
+        if (!mayNeedTransform(text)) return undefined;
         const ext = path.extname(args.path).toLowerCase();
         const loader = userLoaders[ext] ?? DEFAULT_LOADERS[ext] ?? "js";
         const resolveDir = path.dirname(args.path);

@@ -2,8 +2,11 @@
  * `annotate(fields)`: business fields on the current flow's `flow_end` (README: What a tagged call writes), e.g.
  * `annotate({ orderId })` inside a request flow, so that the flow can be found by the id
  * the business knows it by. Outside a flow it does nothing and returns false; it never
- * throws into the app.
+ * throws into the app. The values are taken at the call, bounded and redacted
+ * (runtime/capture.ts), as `log.*` fields are: a later change to the object does not reach
+ * flow_end, and configured redaction applies.
  */
+import { captureFields } from "./capture";
 import { activeFlow } from "./context";
 import { RESERVED_KEYS } from "./record-object";
 import type { FlowState } from "./state";
@@ -68,10 +71,11 @@ export function annotate(fields: Readonly<Record<string, unknown>>): boolean {
   try {
     const flow = activeFlow();
     if (flow === undefined) return false;
-    if (fields === null || typeof fields !== "object") return true;
-    for (const key of Object.keys(fields)) {
+    const captured = captureFields(fields);
+    if (captured === undefined) return true;
+    for (const key of Object.keys(captured)) {
       if (FLOW_KEYS.has(key)) refuse(key);
-      else add(flow, key, fields[key]);
+      else add(flow, key, captured[key]);
     }
     return true;
   } catch {

@@ -61,6 +61,8 @@ export const F_LOG_RESULT = 2;
 export const F_FLOW = 4;
 export const F_ASYNC = 8;
 export const F_LABEL_FROM = 16;
+/** The row is a `log.*` call's site (its enclosing function, file and line), not a tagged function's. */
+export const F_LOG_CALL = 32;
 
 /** Every flag, for tests and for a runtime that must reject rows from a newer build. */
 export const SITE_FLAGS = Object.freeze({
@@ -69,11 +71,32 @@ export const SITE_FLAGS = Object.freeze({
   Flow: F_FLOW,
   Async: F_ASYNC,
   LabelFrom: F_LABEL_FROM,
+  LogCall: F_LOG_CALL,
 });
 
 /**
+ * Where generated code passes a `log.*` call's site: as one more argument right after the
+ * method's declared parameters (runtime/log.ts `Logger`), so `log.info("m")` becomes
+ * `log.info("m", void 0, SITE)`. The runtime reads that position and takes the value only
+ * when it is a site a module's table made (runtime/sites.ts `callSite`).
+ */
+export const LOG_SITE_ARGUMENT = Object.freeze({
+  debug: 2,
+  info: 2,
+  warn: 2,
+  warning: 2,
+  error: 2,
+  critical: 2,
+  exception: 3,
+  log: 3,
+});
+export type LogMethod = keyof typeof LOG_SITE_ARGUMENT;
+
+/**
  * A site row, as the transformer emits it into the module prelude and `__lc.sites()`
- * reads it: `[name, line, level, flags, label?]` (docs/ARCHITECTURE.md §1).
+ * reads it: `[name, line, level, flags, label?, redact?]` (docs/ARCHITECTURE.md §1). With
+ * `redact` and no label, the label is `""` (an empty label is none). A `log.*` call's row
+ * is `[enclosing function or "<module>", line of the call, 0, F_LOG_CALL]`.
  */
 export type SiteRow = readonly [
   name: string,

@@ -59,6 +59,6 @@ export function createPipeline(config: ResolvedConfig, deps: PipelineDeps): Queu
       }),
     );
   }
-  config.handlers.forEach((h, i) => sinks.push(new UserSink(h, i, config.level, report)));
+  config.handlers.forEach((h, i) => sinks.push(new UserSink(h, i, config.level, report, config.name)));
   return new QueuePipeline(sinks, config.level, config.queueSize, config.name, deps.highWater, report, config.maxQueueBytes);
 }

@@ -7,6 +7,12 @@
  * (`exception`: stack, causes, aggregated errors; `exception_ref` once already written).
  * The message and fields are captured at the call (runtime/capture.ts). Nothing here
  * throws into the app: any value is a valid message or field.
+ *
+ * In files the transform processed, each call also passes its call site (enclosing
+ * function, file, line: build-time literals) as one more argument after the declared ones
+ * (runtime/contract.ts `LOG_SITE_ARGUMENT`); the record then carries `function`, `file` and
+ * `line` as a tagged function's records do. No stack is captured. The `Logger` type does
+ * not declare that argument: users never pass it.
  */
 import { captureLog } from "./capture";
 import { mono, wall } from "./clock";
@@ -14,13 +20,15 @@ import { activeContext } from "./context";
 import { emit, ensureReady } from "./emit";
 import { CRITICAL, DEBUG, ERROR, INFO, levelName, WARNING } from "./levels";
 import { K_LOG, Rec } from "./record";
+import { callSite } from "./sites";
 import { S } from "./state";
 
 export type Fields = Record<string, unknown>;
 
 let lostWarned = false;
 
-function write(level: number, message: unknown, fields: unknown, error: unknown, hasError: boolean): void {
+function write(level: number, message: unknown, fields: unknown, error: unknown, hasError: boolean, at: unknown): void {
+  // A disabled level stops here: one compare, before the site is even looked at.
   if (level < S.minLevel) return;
   try {
     if (S.minLevel < 0) {
@@ -28,7 +36,7 @@ function write(level: number, message: unknown, fields: unknown, error: unknown,
       if (level < S.minLevel) return;
     }
     const store = activeContext();
-    const rec = new Rec(K_LOG, level, wall(mono()), store === undefined ? "Global" : store.traceId, undefined, undefined, false);
+    const rec = new Rec(K_LOG, level, wall(mono()), store === undefined ? "Global" : store.traceId, callSite(at), undefined, false);
     if (store !== undefined) rec.spanId = store.spanId;
     const captured = captureLog(message, fields, error, hasError, `log.${levelWord(level)}`);
     rec.message = captured.message;
@@ -66,13 +74,14 @@ export interface Logger {
   log(level: number, message: unknown, fields?: Fields | Error): void;
 }
 
+// The last parameter of each is the call site generated code appends (see the header).
 export const log: Logger = {
-  debug: (message, fields) => write(DEBUG, message, fields, undefined, false),
-  info: (message, fields) => write(INFO, message, fields, undefined, false),
-  warn: (message, fields) => write(WARNING, message, fields, undefined, false),
-  warning: (message, fields) => write(WARNING, message, fields, undefined, false),
-  error: (message, fields) => write(ERROR, message, fields, undefined, false),
-  critical: (message, fields) => write(CRITICAL, message, fields, undefined, false),
-  exception: (...args: [unknown, unknown?, Fields?]) => write(ERROR, args[0], args[2], args[1], args[1] !== undefined),
-  log: (level, message, fields) => write(level, message, fields, undefined, false),
+  debug: (message, fields, at?: unknown) => write(DEBUG, message, fields, undefined, false, at),
+  info: (message, fields, at?: unknown) => write(INFO, message, fields, undefined, false, at),
+  warn: (message, fields, at?: unknown) => write(WARNING, message, fields, undefined, false, at),
+  warning: (message, fields, at?: unknown) => write(WARNING, message, fields, undefined, false, at),
+  error: (message, fields, at?: unknown) => write(ERROR, message, fields, undefined, false, at),
+  critical: (message, fields, at?: unknown) => write(CRITICAL, message, fields, undefined, false, at),
+  exception: (message, error, fields, at?: unknown) => write(ERROR, message, fields, error, error !== undefined, at),
+  log: (level, message, fields, at?: unknown) => write(level, message, fields, undefined, false, at),
 };

@@ -4,40 +4,16 @@
  * follows the compiled tree beside the value: one map lookup per key where a path applies,
  * nothing where none does. There is no second walk per record.
  *
- * Paths in pino's style: `password`, `headers.authorization`, `card.number`, `*.token`
- * (`*` is one level, any key or index), `items[0].secret`, `headers["x-api-key"]`.
+ * Paths in pino's style (their syntax: runtime/redact-path.ts, shared with the transformer).
  * Configured paths apply to the fields object of `log.*` calls, to each `logArgs` argument
  * and to the `logResult` value. A tag's paths start with the argument's index (the
  * transformer resolves parameter names at build time): `[1, "number"]` is `card.number`
  * for `(user, card)`.
  */
 import type { RedactNode } from "./format/coerce";
+import type { RedactPath } from "./redact-path";
 
-/** A parsed path: property names (`"*"`: any), and for a tag's paths an argument index first. */
-export type RedactPath = readonly (string | number)[];
-
-// A bare name (anything up to `.` or `[`), or `[0]`, `[*]`, `["any text"]`, `['any text']`.
-const SEGMENT = /^(?:([^.[\]"']+)|\[(?:(\d+|\*)|"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\])/;
-
-/** `a.b["c-d"][0].*` → `["a", "b", "c-d", "0", "*"]`; undefined when it is not a path. */
-export function parseRedactPath(text: string): string[] | undefined {
-  if (typeof text !== "string" || text === "") return undefined;
-  const out: string[] = [];
-  let rest = text;
-  let first = true;
-  while (rest !== "") {
-    if (!first && rest.startsWith(".")) rest = rest.slice(1);
-    else if (!first && !rest.startsWith("[")) return undefined;
-    const m = SEGMENT.exec(rest);
-    if (m === null) return undefined;
-    const seg = m[1] ?? m[2] ?? (m[3] ?? m[4])?.replace(/\\(.)/g, "$1");
-    if (seg === undefined) return undefined;
-    out.push(seg);
-    rest = rest.slice(m[0].length);
-    first = false;
-  }
-  return out;
-}
+export { parseRedactPath, type RedactPath } from "./redact-path";
 
 interface Building {
   leaf: boolean;

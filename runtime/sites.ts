@@ -1,7 +1,7 @@
 /**
- * Site tables: one `Site` per tagged function, built once per module load from the row of
- * literals the transformer emitted. The JSON fragment and the quoted name are made here so
- * no record ever serialises them again.
+ * Site tables: one `Site` per tagged function and per `log.*` call site, built once per
+ * module load from the row of literals the transformer emitted. The JSON fragment and the
+ * quoted name are made here so no record ever serialises them again.
  */
 import { escapeJsonText } from "./format/escape";
 import { cleanLabel } from "./ids";
@@ -40,6 +40,27 @@ export function makeSite(
   };
 }
 
+/**
+ * Every site a module's table made, shared by every copy of the runtime in the process (like
+ * runtime/state.ts) so a table built by one copy is known to another. A WeakSet: `has` runs
+ * no user code whatever value it is given (no getter, no Proxy trap), and tables of modules
+ * that are gone are not kept alive.
+ */
+const KEY = Symbol.for("logcrest.sites.v1");
+type Holder = { [KEY]?: WeakSet<object> };
+const MADE: WeakSet<object> = ((globalThis as Holder)[KEY] ??= new WeakSet<object>());
+
 export function sites(file: string, rows: readonly SiteRow[]): Site[] {
-  return rows.map((r) => makeSite(r[0], file, r[1], r[2], r[3], r[4], r[5]));
+  const table = rows.map((r) => makeSite(r[0], file, r[1], r[2], r[3], r[4], r[5]));
+  for (const site of table) MADE.add(site);
+  return table;
+}
+
+/**
+ * The site generated code passed after a `log.*` call's own arguments, or undefined. Only a
+ * site a table made is taken: a stray extra argument of the user's (an object, a string, a
+ * look-alike with the same keys) is never read as one.
+ */
+export function callSite(value: unknown): Site | undefined {
+  return typeof value === "object" && value !== null && MADE.has(value) ? (value as Site) : undefined;
 }

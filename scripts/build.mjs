@@ -6,7 +6,7 @@
 // package, packages/build (`@logcrest/build`, which carries the compiler), and the runtime
 // package's `logcrest/<tool>` entries become forwarders to it (entries/build-package.ts).
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,9 +43,18 @@ for (const room of BUILD_ROOMS) {
   }
 }
 
-// The one runtime module the build side reads (levels, flags, names: the contract between the
-// instrumented code and the runtime). It imports nothing, so it travels alone.
-for (const base of ["runtime/contract"]) {
+// Its commands (`logcrest-tspc`): npm makes a bin executable when it installs a package, but
+// not a workspace package whose dist/ did not exist yet at `npm ci`.
+for (const bin of Object.values(JSON.parse(readFileSync(join(buildPkg, "package.json"), "utf8")).bin ?? {})) {
+  if (existsSync(join(buildPkg, bin))) chmodSync(join(buildPkg, bin), 0o755);
+}
+
+// The runtime modules the build side reads: the contract between the instrumented code and
+// the runtime (levels, flags, names) and the redaction path syntax. Each imports nothing, so
+// it travels alone. The list is the build package's `files` (test/layout.test.ts checks that
+// the build side loads no other runtime module).
+const carried = JSON.parse(readFileSync(join(buildPkg, "package.json"), "utf8")).files.filter((f) => f.startsWith("runtime/"));
+for (const base of carried.map((f) => f.replace(/\.ts$/, ""))) {
   mkdirSync(join(buildPkg, "dist", dirname(base)), { recursive: true });
   mkdirSync(join(buildPkg, dirname(base)), { recursive: true });
   for (const ext of [".js", ".d.ts", ".js.map"]) {

@@ -3,7 +3,7 @@
  * and fails on a mismatch, and checks a checksum proving every call ran. These tests make
  * sure that checking itself is right. No timing is asserted here: benchmarks are not tests.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 const lines = () => import("../bench/lib/lines.mjs");
 const checksum = () => import("../bench/lib/checksum.mjs");
 const harness = () => import("../bench/lib/harness.mjs");
+const installTree = () => import("../bench/lib/install-tree.mjs");
 
 let dir: string;
 beforeEach(() => {
@@ -96,5 +97,36 @@ describe("checksum of the measured calls", () => {
     expect(m.calls).toBe(400);
     expect(maxInFlight).toBe(1);
     expect(m.checksum).toBe(expectedChecksum(400));
+  });
+});
+
+describe("what an install put on disk (part install)", () => {
+  function pkg(path: string, name: string, version: string, bytes = 0): void {
+    mkdirSync(join(dir, path), { recursive: true });
+    writeFileSync(join(dir, path, "package.json"), JSON.stringify({ name, version }));
+    if (bytes > 0) writeFileSync(join(dir, path, "blob.js"), "x".repeat(bytes));
+  }
+
+  it("lists every package at any depth, scoped and nested ones too, and skips npm's own dot entries", async () => {
+    const { installedPackages } = await installTree();
+    pkg("logcrest", "logcrest", "0.1.0");
+    pkg("@logcrest/build", "@logcrest/build", "0.1.0");
+    pkg("@logcrest/build/node_modules/typescript", "typescript", "6.0.3");
+    pkg(".cache/typescript", "typescript", "9.9.9");
+    writeFileSync(join(dir, ".package-lock.json"), "{}");
+    expect(installedPackages(dir)).toEqual([
+      { name: "@logcrest/build", version: "0.1.0", path: join("@logcrest", "build") },
+      { name: "typescript", version: "6.0.3", path: join("@logcrest", "build", "node_modules", "typescript") },
+      { name: "logcrest", version: "0.1.0", path: "logcrest" },
+    ]);
+  });
+
+  it("a tree without packages is empty, and the size counts files' bytes, not links", async () => {
+    const { installedPackages, treeBytes } = await installTree();
+    expect(installedPackages(join(dir, "missing"))).toEqual([]);
+    pkg("logcrest", "logcrest", "0.1.0", 1000);
+    symlinkSync(join(dir, "logcrest", "blob.js"), join(dir, "logcrest", "link.js"));
+    const manifest = JSON.stringify({ name: "logcrest", version: "0.1.0" }).length;
+    expect(treeBytes(dir)).toBe(1000 + manifest);
   });
 });

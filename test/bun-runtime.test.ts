@@ -10,7 +10,7 @@ import { constants, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, stat
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scopePattern } from "../adapters/bun";
+import { scopePattern } from "../adapters/bun-scope";
 import { SOURCE_FILE } from "../adapters/file-step";
 import { listFixturesSync, readExpected, runFixture } from "../fixtures/runner";
 import { fileFilter } from "../transformer/core/options";
@@ -182,7 +182,8 @@ log.info("outside");`)}`,
     const recs = readRecords(path.join(dir, "logs"));
     const trace = recs.find((x) => x.function === "root")!.trace_id;
     expect(trace).toMatch(/^[0-9a-f]{8}$/);
-    const seen = Object.fromEntries(recs.filter((x) => x.function === undefined).map((x) => [x.message, x.trace_id]));
+    const scheduled = ["event", "timeout", "immediate", "microtask", "nextTick", "then", "outside"];
+    const seen = Object.fromEntries(recs.filter((x) => scheduled.includes(x.message as string)).map((x) => [x.message, x.trace_id]));
     expect(seen).toEqual({ event: trace, timeout: trace, immediate: trace, microtask: trace, nextTick: trace, then: trace, outside: "Global" });
     expect(recs.find((x) => x.message === "then")!.current).toBe(trace);
   });

@@ -61,6 +61,7 @@ interface CheckJson {
     labelFrom: string | number | null;
     logArgs: boolean;
     logResult: boolean;
+    redact: { option: string; paths: (string | number)[][] } | null;
   }[];
   problems: { file: string; line: number; column: number; code: string; message: string }[];
   files: number;
@@ -176,6 +177,27 @@ describe("logcrest check", () => {
 
     const j = JSON.parse((await runCli(["check", "src", "--json"], { cwd: root })).stdout) as CheckJson;
     expect(j.problems[0]).toMatchObject({ file: "src/bad.ts", line: 1, column: 15, code: "LC001" });
+  });
+
+  it("lists redact= as written (resolved paths in --json) and reports a path naming no parameter", async () => {
+    const root = tempLogDir("logcrest-check-redact-");
+    write(
+      root,
+      "src/users.ts",
+      [
+        "/** @logcrest logArgs redact=password,card.number */",
+        "export function signUp(email: string, password: string, card: { number: string }) { return email; }",
+        "",
+        "/** @flow onboarding logArgs redact=pasword */", // LC003 at 4:37
+        "export function onboard(password: string) { return password.length; }",
+      ].join("\n"),
+    );
+    const r = await runCli(["check"], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("src/users.ts:2  signUp  @logcrest  function  level=INFO logArgs redact=password,card.number");
+    expect(r.stderr.trim()).toBe("src/users.ts:4:37: LC003 redact=pasword: 'onboard' has no parameter or destructured property 'pasword' (parameters: password)");
+    const j = JSON.parse((await runCli(["check", "--json"], { cwd: root })).stdout) as CheckJson;
+    expect(j.functions.map((f) => [f.name, f.redact])).toEqual([["signUp", { option: "password,card.number", paths: [[1], [2, "number"]] }]]);
   });
 
   it("escapes control characters of the source in its output", async () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import * as contract from "../runtime/contract";
 import { __lc } from "../runtime/generated";
 import { levelName, parseLevel } from "../runtime/levels";
-import { sites, type SiteRow } from "../runtime/sites";
+import { callSite, sites, type SiteRow } from "../runtime/sites";
 import { analyze } from "../transformer/core/analyze";
 import { resolveMinLevel } from "../transformer/core/options";
 import { transform } from "../transformer/text/transform";
@@ -87,6 +87,18 @@ describe("the contract between the transformer and the runtime", () => {
     // The flags are distinct bits, so no combination can be read as another option.
     const bits = Object.values(contract.SITE_FLAGS);
     expect(bits.reduce((a, b) => a | b, 0)).toBe(bits.reduce((a, b) => a + b, 0));
+  });
+
+  it("a log call's row reaches the runtime as a LOG_CALL site of its function and line, a site log.* accepts", () => {
+    const code = build(['import { log } from "logcrest";', "/** @logcrest */ export function a() {", '  log.info("x");', "}", 'log.warn("y");'].join("\n"));
+    const { file, rows } = siteRows(code);
+    const made = sites(file, rows);
+    expect(made.map((s) => [s.name, s.line, s.flags])).toEqual([
+      ["a", 2, 0],
+      ["a", 3, contract.F_LOG_CALL],
+      ["<module>", 5, contract.F_LOG_CALL],
+    ]);
+    for (const site of made) expect(callSite(site)).toBe(site);
   });
 
   it("every runtime member generated code uses exists on __lc, imported under the contract's name", () => {

@@ -93,6 +93,18 @@ describe("cross-checks that do not depend on expected.json", () => {
     expect(byFn(run.raw.success, "audited")[0]).toMatchObject({ args: ["export"] });
   });
 
+  it("redact= censors exactly the named parts of the arguments, in every record that shows them", async () => {
+    const run = await runCase("redact-tag");
+    const all = JSON.stringify(run.raw);
+    for (const secret of ["hunter2", "4111111111111111", "5500000000000004", "tok-1", "s3", "2222"]) expect(all).not.toContain(secret);
+    expect(byFn(run.raw.success, "signUp")[0]).toMatchObject({ args: ["ann@example.com", "[Redacted]", { number: "[Redacted]", exp: "12/30" }] });
+    expect(byFn(run.raw.success, "pay")[0]).toMatchObject({ args: [{ card: { number: "[Redacted]", exp: "01/29" }, amount: 4 }] });
+    expect(byFn(run.raw.success, "batch")[0]).toMatchObject({ args: ["nightly", { id: 1, pin: "1111" }, { id: 2, pin: "[Redacted]" }] });
+    expect(byFn(run.raw.flows, "checkout")[0]).toMatchObject({ args: [{ token: "[Redacted]", user: "ann" }, { secret: "[Redacted]", note: "kept" }] });
+    // The function saw the real values, and the caller's objects kept them.
+    expect(run.result).toEqual({ ok: true, value: { a: "ann@example.com:7:1111", b: 8, c: "nightly:2", untouched: true } });
+  });
+
   it("nested sync and awaited async calls share the root's trace id; separate roots do not", async () => {
     const sync = await runCase("sync-declaration");
     const [first] = sync.raw.success;

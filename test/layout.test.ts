@@ -1,10 +1,12 @@
 /**
  * The layout's one behavioural promise: the ts-patch path (tspc) loads the analysis core and
  * its own emitter, never the text emitter and its magic-string (ESM-only, and not needed to
- * build TypeScript factory nodes).
+ * build TypeScript factory nodes). And the build side reads only the runtime modules the build
+ * package carries (its `files`, which scripts/build.mjs copies), so it works installed alone.
  */
 import { execFileSync } from "node:child_process";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const DIST = join(__dirname, "..", "dist", "cjs");
@@ -26,5 +28,18 @@ describe("layout", () => {
     const loaded = loadedBy(join(DIST, "esbuild-plugin", "index.js"));
     expect(loaded.some((f) => f.includes(join("transformer", "text", "codegen.js")))).toBe(true);
     expect(loaded.some((f) => f.includes("magic-string"))).toBe(true);
+  });
+
+  it("the build side loads no runtime module but those the build package carries", () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, "..", "packages", "build", "package.json"), "utf8")) as { files: string[] };
+    const carried = pkg.files.filter((f) => f.startsWith("runtime/")).map((f) => f.replace(/\.ts$/, ".js"));
+    expect(carried).toContain("runtime/redact-path.js"); // the tag grammar parses redact= paths with it
+    for (const entry of [join("transformer", "ts-patch", "index.js"), join("esbuild-plugin", "index.js")]) {
+      const runtime = loadedBy(join(DIST, entry))
+        .map((f) => relative(DIST, f).split(sep).join("/"))
+        .filter((f) => f.startsWith("runtime/"));
+      expect(runtime.length, entry).toBeGreaterThan(0);
+      expect(runtime.filter((f) => !carried.includes(f)), entry).toEqual([]);
+    }
   });
 });

@@ -4,22 +4,15 @@
  * ESM and CJS copies share one runtime, the esbuild plugin instruments a file there, and the
  * bin runs. A production install of the runtime alone is small and holds no compiler.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { installProject, packTarballs, pinned, REPO as repo, run, type Tarballs } from "./helpers/pack";
 
-const repo = resolve(__dirname, "..");
 let project: string;
-let tarballs: { runtime: string; build: string };
-
-/** `pkg@<the version this repository's lock installed>`. */
-const pinned = (pkg: string): string => `${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}`;
-
-function run(cmd: string, args: string[], cwd: string): string {
-  return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-}
+let tarballs: Tarballs;
 
 function packList(dir: string): string[] {
   const files = run("npm", ["pack", "--dry-run", "--ignore-scripts", "--json"], dir);
@@ -58,14 +51,8 @@ function treeBytes(dir: string): number {
 }
 
 beforeAll(() => {
-  const out = mkdtempSync(join(tmpdir(), "lc-pack-"));
-  // `npm test` has built dist already; --ignore-scripts keeps pack from rebuilding it under
-  // other tests that are reading it.
-  const pack = (dir: string): string => join(out, run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", out], dir).trim().split("\n").pop()!);
-  tarballs = { runtime: pack(repo), build: pack(join(repo, "packages", "build")) };
-  project = mkdtempSync(join(tmpdir(), "lc-user-"));
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "user-app", version: "1.0.0", private: true }));
-  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarballs.runtime, tarballs.build, pinned("esbuild"), pinned("ts-patch"), pinned("typescript"), pinned("@types/node")], project);
+  tarballs = packTarballs();
+  project = installProject("lc-user-", [tarballs.runtime, tarballs.build, pinned("esbuild"), pinned("ts-patch"), pinned("typescript"), pinned("@types/node")]);
 }, 240_000);
 
 describe("npm pack", () => {
@@ -115,9 +102,7 @@ describe("npm pack", () => {
   });
 
   it("in a project whose own typescript is 7, the esbuild plugin still instruments (it parses with its own TypeScript 6)", () => {
-    const ts7 = mkdtempSync(join(tmpdir(), "lc-ts7-"));
-    writeFileSync(join(ts7, "package.json"), JSON.stringify({ name: "ts7-app", version: "1.0.0", private: true, type: "module" }));
-    run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarballs.runtime, tarballs.build, pinned("esbuild"), "typescript@7.0.2"], ts7);
+    const ts7 = installProject("lc-ts7-", [tarballs.runtime, tarballs.build, pinned("esbuild"), "typescript@7.0.2"], { type: "module" });
     expect((JSON.parse(readFileSync(join(ts7, "node_modules/typescript/package.json"), "utf8")) as { version: string }).version).toMatch(/^7\./);
     writeFileSync(join(ts7, "app.ts"), `import { configure, flush } from "logcrest";\nconfigure({ dir: "logs", console: false });\n/** @logcrest */\nexport function twice(n: number): number { return n * 2; }\nconsole.log(twice(21));\nawait flush();\n`);
     writeFileSync(

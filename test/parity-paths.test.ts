@@ -1,12 +1,14 @@
 /**
  * Parity of every text-emitter path with the esbuild build: each fixture case runs through
  * the Node load hook (under tsx, so it runs on Node 20 too), a Vite 8 SSR build, a Rollup 4
- * build, a Rolldown build and a `Bun.build` (target node, in a bun child process; the output
+ * build, a Rolldown build, a webpack 5 build (swc-loader), an Rspack build
+ * (builtin:swc-loader) and a `Bun.build` (target node, in a bun child process; its output
  * runs under Node like the others), in child processes, and must return the same value and write
  * the same records as its expected.json, which test/parity-fixtures.test.ts holds equal to
  * the esbuild build's (and to tspc's). One build per tool for all cases keeps this cheap.
  */
 import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import logcrest from "../adapters/rollup";
@@ -41,6 +43,29 @@ function typescriptStep() {
   };
 }
 
+type WebpackLike = (config: object, done: (err: Error | null, stats?: { hasErrors(): boolean; toJson(): { errors?: Array<{ message: string }> } }) => void) => unknown;
+/**
+ * webpack 5 and Rspack as the README sets them up: our plugin, then the TypeScript loader
+ * (swc; TC39 decorators on). The plugin comes from the built package through Node's own
+ * require, as the tool loads our loader: the two must share one module (the step registry).
+ */
+async function webpackBuild(compile: WebpackLike, tool: string, loader: string): Promise<void> {
+  const logcrestWebpack = (createRequire(__filename)("logcrest/webpack") as { default: (o: object) => object }).default;
+  const swc = { jsc: { parser: { syntax: "typescript", decorators: true }, transform: { decoratorVersion: "2022-03" }, target: "es2022" } };
+  const stats = await new Promise<Parameters<Parameters<WebpackLike>[1]>[1]>((resolve, reject) =>
+    compile(
+      {
+        mode: "none", context: REPO_ROOT, target: "node20", devtool: false, entry: Object.fromEntries(fixtures.map((n) => [n, `./fixtures/${n}/input.ts`])),
+        externalsType: "module", externals: external, experiments: { outputModule: true }, resolve: { extensions: [".ts", ".js"] },
+        output: { path: path.join(OUT, tool), filename: "[name].mjs", module: true, library: { type: "module" } },
+        plugins: [logcrestWebpack({ include, cache: false })], module: { rules: [{ test: /\.ts$/, loader, options: swc }] },
+      },
+      (err, s) => (err ? reject(err) : resolve(s)),
+    ),
+  );
+  if (stats?.hasErrors()) throw new Error((stats.toJson().errors ?? []).map((e) => e.message).join("\n"));
+}
+
 const builds: Record<string, () => Promise<void>> = {
   vite: async () => {
     const { build } = await import("vite");
@@ -63,6 +88,8 @@ const builds: Record<string, () => Promise<void>> = {
     const { build } = await import("rolldown");
     await build({ input: inputs, external, logLevel: "silent", plugins: [logcrest({ include, root: REPO_ROOT, cache: false })], output: { dir: path.join(OUT, "rolldown"), format: "es", entryFileNames: "[name].mjs" } });
   },
+  webpack: async () => webpackBuild((await import("webpack")).default as unknown as WebpackLike, "webpack", require.resolve("swc-loader")),
+  rspack: async () => webpackBuild((await import("@rspack/core")).rspack as unknown as WebpackLike, "rspack", "builtin:swc-loader"),
   // Bun.build exists only inside bun: the build script runs there, importing the plugin
   // as a user does (`logcrest/bun`, this package through its self-reference).
   bun: async () => {

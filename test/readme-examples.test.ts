@@ -43,7 +43,14 @@ function exec(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv 
   }
 }
 
-/** A fresh project folder whose node_modules has this package as `logcrest` (and its bin). */
+/** `node_modules/.bin/<name>` running `script` with this node, as npm links a package's bin. */
+function linkBin(dir: string, name: string, script: string): void {
+  const bin = join(dir, "node_modules", ".bin", name);
+  writeFileSync(bin, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(script)} "$@"\n`);
+  chmodSync(bin, 0o755);
+}
+
+/** A fresh project folder whose node_modules has this package as `logcrest` (and the bins of both packages). */
 function makeProject(name: string, fixture: string | undefined): string {
   const dir = join(out, name);
   rmSync(dir, { recursive: true, force: true });
@@ -54,9 +61,8 @@ function makeProject(name: string, fixture: string | undefined): string {
   }
   mkdirSync(join(dir, "node_modules", ".bin"), { recursive: true });
   symlinkSync(repo, join(dir, "node_modules", "logcrest"), "dir");
-  const bin = join(dir, "node_modules", ".bin", "logcrest");
-  writeFileSync(bin, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(repo, "dist/cjs/cli/main.js"))} "$@"\n`);
-  chmodSync(bin, 0o755);
+  linkBin(dir, "logcrest", join(repo, "dist/cjs/cli/main.js"));
+  linkBin(dir, "logcrest-tspc", join(repo, "packages/build/dist/transformer/ts-patch/tspc-launcher.js"));
   return dir;
 }
 

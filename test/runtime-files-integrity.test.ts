@@ -182,4 +182,19 @@ describe("fileHandler() as an extra output", () => {
     expect(messagesIn(builtin.success)).toEqual(["poser"]);
     expect(messagesIn(builtin.flows)).toHaveLength(2);
   });
+
+  it("writes the configured logger name (it is made before the configuration is known), unless it was given its own", async () => {
+    const adopted = join(dir, "adopted");
+    const named = join(dir, "named");
+    const handlers = [fileHandler({ dir: adopted }), fileHandler({ dir: named, name: "audit" })];
+    const p = createPipeline(config({ name: "orders", handlers }), { stamp: "n", report: reporter().report });
+    p.push(logRec(INFO, "plain"));
+    p.push(flowRec(K_FLOW_START));
+    await p.close();
+    const loggers = (base: string): unknown[] =>
+      ["success", "flows"].flatMap((sub) => readdirSync(join(base, sub)).flatMap((n) => parsed(readFileSync(join(base, sub, n), "utf8")).records.map((r) => r.logger)));
+    expect(loggers(join(dir, "logs"))).toEqual(["orders", "orders"]);
+    expect(loggers(adopted)).toEqual(["orders", "orders"]);
+    expect(loggers(named)).toEqual(["audit", "audit"]);
+  });
 });

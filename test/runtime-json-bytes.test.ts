@@ -43,7 +43,16 @@ const callRec = fc
     traceId: fc.oneof(hex8, fc.constant("Global"), fc.string({ unit: "binary", maxLength: 20 })),
     site,
     root: fc.boolean(),
-    ms: fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double(), fc.constantFrom(1e21, -0, 0.005, 1.005)),
+    // Durations are written from their digits: half-hundredths (where toFixed and Math.round
+    // part ways: 1.115), whole hundredths, the 1e9 edge and any double check that spelling.
+    ms: fc.oneof(
+      fc.double({ min: 0, max: 1e6, noNaN: true }),
+      fc.double(),
+      fc.double({ min: 9.99e8, max: 1.01e9, noNaN: true }),
+      fc.integer({ min: 0, max: 1e9 }).map((n) => (n + 0.5) / 100),
+      fc.integer({ min: 0, max: 1e9 }).map((n) => n / 100),
+      fc.constantFrom(1e21, -0, 0.005, 1.005, 1.115, 0.145, 4.35, 999999999.999, 1e-300, 5e-324),
+    ),
   })
   .map((p) => rec(p));
 

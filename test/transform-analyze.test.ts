@@ -82,7 +82,7 @@ describe("targets and record names", () => {
 
   it("files without a tag word are not parsed at all", () => {
     const r = run("this is ( not even valid {{ code");
-    expect(r).toEqual({ plans: [], diagnostics: [] });
+    expect(r).toEqual({ plans: [], diagnostics: [], logCalls: [] });
   });
 });
 
@@ -149,8 +149,8 @@ describe("diagnostics: never a crash, never a silent skip", () => {
     ["abstract class A { /** @logcrest */ abstract m(): void }", Code.NoBody],
     ["/** @logcrest */ declare function d(): void;", Code.NoBody],
     ["/** @logcrest */ function o(): void;", Code.NoBody],
-    ["/** @flow labelFrom=nope */ function f(a) {}", Code.LabelFromNoParameter],
-    ["/** @flow labelFrom=3 */ const f = (a) => a;", Code.LabelFromNoParameter],
+    ["/** @flow labelFrom=nope */ function f(a) {}", Code.NoSuchParameter],
+    ["/** @flow labelFrom=3 */ const f = (a) => a;", Code.NoSuchParameter],
     ["/** @logcrest */\n/** @flow */ function f() {}", Code.Conflict],
     ["/** @logcrest */ function f(): void;\n/** @logcrest */ function f() {}", Code.Conflict],
     ["/** @logcrest */ const n = 5;", Code.NotAFunction],
@@ -175,7 +175,7 @@ describe("diagnostics: never a crash, never a silent skip", () => {
 
   it("reports every bad tag of a file, and still plans the good ones", () => {
     const r = run("/** @logcrest x */ function a() {}\n/** @logcrest */ function b() {}\n/** @flow labelFrom=q */ function c() {}");
-    expect(codes("/** @logcrest x */ function a() {}\n/** @logcrest */ function b() {}\n/** @flow labelFrom=q */ function c() {}")).toEqual([Code.UnknownOption, Code.LabelFromNoParameter]);
+    expect(codes("/** @logcrest x */ function a() {}\n/** @logcrest */ function b() {}\n/** @flow labelFrom=q */ function c() {}")).toEqual([Code.UnknownOption, Code.NoSuchParameter]);
     expect(r.plans.map((p) => p.name)).toEqual(["b"]);
   });
 

@@ -143,3 +143,17 @@ describe("input source maps", () => {
     expect(r.code).not.toContain("sourceMappingURL");
   });
 });
+
+describe("names with line terminators", () => {
+  // V8 numbers stack-trace lines at U+2028/U+2029 too, and JSON.stringify leaves them raw:
+  // a name copied into the one-line prelude must not add a line (SEMANTICS.md rule 19).
+  const terminators = (text: string): number => (text.match(/\r\n|[\n\r\u2028\u2029]/g) ?? []).length;
+  it("a method named by a string with U+2028/U+2029 keeps every line where it was", () => {
+    const file = path.join(ROOT, "src", "terminators.ts");
+    const text = 'export class K {\n  /** @logcrest */\n  "a\u2028b"(): number { return 1 }\n  /** @flow "x\u2029y" */\n  f(): number { return 2 }\n}\n';
+    const r = transform(text, file, { root: ROOT });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.code).toContain("\\u2028");
+    expect(terminators(r.code)).toBe(terminators(text));
+  });
+});

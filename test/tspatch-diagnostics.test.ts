@@ -54,6 +54,9 @@ export const notAFunction = 42;
 
 /** @logcrest logArgs=yes */
 export function f(): void {}
+
+/** @logcrest logArgs redact=pasword */
+export function g(password: string): void {}
 `;
 
 describe("bad tags under tspc", () => {
@@ -75,6 +78,7 @@ describe("bad tags under tspc", () => {
     ["LC005", "@logcrest */\n  abstract run", /'E.run', which has no body/],
     ["LC008", "@logcrest */\nexport const notAFunction", /not attached to a function/],
     ["LC007", "logArgs=yes", /'logArgs' takes no value/],
+    ["LC003", "pasword", /redact=pasword: 'g' has no parameter or destructured property 'pasword' \(parameters: password\)/],
   ])("%s is a tsc error at the offending text", (code, needle, message) => {
     const where = locate(BAD, needle);
     const line = result.stdout.split("\n").find((l) => l.startsWith(`src/bad.ts${where}: error TS92`) && l.includes(`[logcrest ${code}]`));
@@ -89,7 +93,7 @@ describe("bad tags under tspc", () => {
 
   it("reports each problem once", () => {
     const ours = result.stdout.split("\n").filter((l) => l.includes("[logcrest"));
-    expect(ours).toHaveLength(7);
+    expect(ours).toHaveLength(8);
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { captureFields, configureValues, DEFAULT_VALUE_CONFIG, type ValueConfig } from "../runtime/capture";
+import { consoleLine } from "../runtime/format/console";
 import { jsonLine, loggerFragment } from "../runtime/format/json";
 import { textLine } from "../runtime/format/text";
 import { __lc } from "../runtime/generated";
@@ -171,9 +172,13 @@ describe("bounded records", () => {
     for (let i = 0; i < 100; i++) fields[`f${i}`] = "y".repeat(1024 * 1024);
     log.info("many", fields);
     log.info("controls", { c: "\u0001".repeat(200_000) });
+    const controls: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) controls[`c${i}`] = "\u0001".repeat(16_384); // within the snapshot budget, six times that escaped
+    log.info("many controls", controls);
     log.info("x".repeat(5_000_000));
     for (const r of mem.recs) {
-      for (const line of [jsonLine(r, loggerFragment("t"), "t"), textLine(r, "t")]) {
+      // The console (coloured or not) too: escaping "\u0001" grows it sixfold past the snapshot budget.
+      for (const line of [jsonLine(r, loggerFragment("t"), "t"), textLine(r, "t"), consoleLine(r, undefined, "t", false), consoleLine(r, undefined, "t", true)]) {
         expect(Buffer.byteLength(line)).toBeLessThanOrEqual(262144);
         expect(line.length).toBeGreaterThan(1000);
       }

@@ -13,5 +13,5 @@ export const caseScript = (name) => fileURLToPath(new URL(`../cases/${name}`, im
 /** Options for cases/call.mjs-style scripts. */
 export const callArgs = (c = CALLS) => ["--rounds", String(c.rounds), "--warmup", String(c.warmup), "--turns", String(c.turns)];
 
-/** Every part, in the order `npm run bench` runs them (issue 7 numbering). */
-export const PARTS = ["call", "disabled", "flow", "throughput", "als", "build", "http", "mixed", "values", "clickhouse", "tracing"];
+/** Every part, in the order `npm run bench` runs them (issue 7 numbering; 12-14 are issue 11's). */
+export const PARTS = ["call", "disabled", "flow", "throughput", "als", "build", "http", "mixed", "values", "clickhouse", "tracing", "startup", "vite", "install"];

@@ -1,4 +1,4 @@
-// Case 6: a generated TypeScript project of `count` modules, `tagged` of them (every
+// Cases 6, 12 and 13: a generated TypeScript project of `count` modules, `tagged` of them (every
 // 1/fraction-th) with three tagged functions (sync, async, a flow). Each module imports
 // the previous one so the type checker has real work across files.
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -7,8 +7,11 @@ import { REPO } from "./build-ours.mjs";
 
 const pad = (i) => String(i).padStart(4, "0");
 
-function moduleText(i, tagged) {
-  const prev = i > 0 ? `import { Service${pad(i - 1)}, type Item${pad(i - 1)} } from "./mod${pad(i - 1)}";\n` : "";
+/** Import specifier of module `i`: extensionless for bundlers and tsc, `.ts` for an app Node runs itself. */
+const spec = (i, ext) => `./mod${pad(i)}${ext}`;
+
+function moduleText(i, tagged, ext) {
+  const prev = i > 0 ? `import { Service${pad(i - 1)}, type Item${pad(i - 1)} } from "${spec(i - 1, ext)}";\n` : "";
   const tag = (t) => (tagged ? `/** ${t} */\n` : "/** Plain documentation, no tag. */\n");
   const prevUse = i > 0 ? `new Service${pad(i - 1)}().total([{ id: "a", qty: 1, price: 2 } as Item${pad(i - 1)}])` : "0";
   return `${prev}
@@ -53,11 +56,33 @@ export class Service${pad(i)} {
 }
 
 /**
+ * The entry of the app that `app: true` projects run (case 12): it imports every module,
+ * notes when its first line runs, then proves what ran: one call of each module's `price`
+ * (2 records where that function is tagged and instrumented, none otherwise).
+ */
+const APP_MAIN = `import { configure, flush } from "logcrest";
+import * as all from "./index.ts";
+
+const loadedMs = performance.now();
+configure({ dir: process.env.LC_BENCH_LOGS, console: false });
+let called = 0;
+for (const [name, mod] of Object.entries(all)) {
+  (mod as Record<string, (items: unknown[]) => number>)[\`price\${name.slice(1)}\`]([{ id: "a", qty: 1, price: 2 }]);
+  called++;
+}
+await flush();
+console.log(\`@@app \${JSON.stringify({ loadedMs, modules: Object.keys(all).length, called })}\`);
+`;
+
+/**
  * Writes the project under `dir`: src/mod*.ts, src/index.ts (imports every module, the
  * esbuild entry), tsconfig.json for tspc (with or without the transformer), and
  * node_modules/logcrest linked to this repository. Returns the expected tagged functions.
+ * `app: true` makes it an ES module app that Node (type stripping) or tsx runs as it is:
+ * `.ts` import specifiers, `"type": "module"`, src/main.ts, and tsx linked too.
  */
-export function generateProject(dir, { count = 1000, taggedEvery = 10 } = {}) {
+export function generateProject(dir, { count = 1000, taggedEvery = 10, app = false } = {}) {
+  const ext = app ? ".ts" : "";
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, "src"), { recursive: true });
   mkdirSync(join(dir, "node_modules"), { recursive: true });
@@ -67,10 +92,15 @@ export function generateProject(dir, { count = 1000, taggedEvery = 10 } = {}) {
   for (let i = 0; i < count; i++) {
     const tagged = taggedEvery > 0 && i % taggedEvery === 0;
     if (tagged) taggedModules++;
-    writeFileSync(join(dir, "src", `mod${pad(i)}.ts`), moduleText(i, tagged));
-    lines.push(`export * as m${pad(i)} from "./mod${pad(i)}";`);
+    writeFileSync(join(dir, "src", `mod${pad(i)}.ts`), moduleText(i, tagged, ext));
+    lines.push(`export * as m${pad(i)} from "${spec(i, ext)}";`);
   }
   writeFileSync(join(dir, "src/index.ts"), `${lines.join("\n")}\n`);
+  if (app) {
+    writeFileSync(join(dir, "src/main.ts"), APP_MAIN);
+    // `--import tsx` resolves from the app's folder, as in a user's project.
+    symlinkSync(join(REPO, "node_modules/tsx"), join(dir, "node_modules/tsx"), "dir");
+  }
   for (const withPlugin of [false, true]) {
     const tsconfig = {
       compilerOptions: {
@@ -90,6 +120,6 @@ export function generateProject(dir, { count = 1000, taggedEvery = 10 } = {}) {
     };
     writeFileSync(join(dir, withPlugin ? "tsconfig.plugin.json" : "tsconfig.plain.json"), JSON.stringify(tsconfig, null, 2));
   }
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "lc-bench-build", private: true, type: "commonjs" }));
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "lc-bench-build", private: true, type: app ? "module" : "commonjs" }));
   return { count, taggedModules, taggedFunctions: taggedModules * 3 };
 }

@@ -16,6 +16,8 @@ const PACKAGES = [
   "esbuild",
   "typescript",
   "ts-patch",
+  "tsx",
+  "vite",
   "fastify",
   "autocannon",
 ];

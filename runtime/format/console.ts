@@ -3,7 +3,11 @@
  * escaped before any colour code is added, so the only escape sequences on the terminal are
  * the ones written here.
  */
+import { valueConfig } from "../capture";
+import type { Rec } from "../record";
+import { fitLine, oversizeRecord } from "./bound";
 import { escapeControl } from "./escape";
+import { safeRecordObject } from "./safe-record";
 import { textParts } from "./text";
 
 const RESET = "\x1b[0m";
@@ -32,6 +36,22 @@ export function formatConsole(record: Readonly<Record<string, unknown>>, colour:
   if (!colour) return escapeControl(before + level + after);
   const name = escapeControl(level);
   return DIM + escapeControl(before) + RESET + levelColour(name.trim()) + name + RESET + escapeControl(after);
+}
+
+/**
+ * One console line for a queued record, held to `maxRecordSize` bytes like the file lines
+ * (format/bound.ts): escaping can grow a captured value sixfold (a control character is
+ * `\u0001` on the terminal), so the snapshot budget alone does not bound it. Never throws.
+ */
+export function consoleLine(rec: Rec, record: Readonly<Record<string, unknown>> | undefined, loggerName: string, colour: boolean): string {
+  const line = formatConsole(record ?? safeRecordObject(rec, loggerName), colour);
+  const max = valueConfig().maxRecordSize;
+  if (line.length * 3 <= max) return line;
+  return fitLine(line, max, rec, remake, loggerName, colour) ?? formatConsole(oversizeRecord(rec, loggerName, max), colour);
+}
+
+function remake(rec: Rec, loggerName: string, colour: boolean): string {
+  return formatConsole(safeRecordObject(rec, loggerName), colour);
 }
 
 /**

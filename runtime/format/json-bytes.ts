@@ -78,6 +78,53 @@ function ascii(buf: Buffer, at: number, text: string): number {
   return at + n;
 }
 
+const DOT = 0x2e; // .
+const ZERO = 0x30; // 0
+
+/** Writes the decimal digits of a whole number 0 <= n < 1e15. */
+function digits(buf: Buffer, at: number, n: number): number {
+  let len = 1;
+  for (let t = n; t >= 10; t = Math.floor(t / 10)) len++;
+  for (let i = at + len - 1, t = n; i >= at; i--, t = Math.floor(t / 10)) buf[i] = ZERO + (t % 10);
+  return at + len;
+}
+
+// Largest duration written from its digits: `ms * 100` stays exact to well under 1e-4 there.
+const DIGITS_MAX_MS = 1e9;
+
+/**
+ * The exit record's two spellings of its duration, `1.23` (message: `toFixed(2)`) then
+ * `ms","elapsed_ms":1.23` (`round2`, JSON), from one whole number of hundredths written as
+ * digits: `toFixed` and number-to-string were most of this encoder's time by profile
+ * (BENCHMARKS.md, case 8). The bytes are those of the string path: `round2`'s JSON is the
+ * hundredths with trailing zeros dropped (the shortest spelling of n / 100), and `toFixed`
+ * rounds the exact binary value, which only differs from `Math.round(ms * 100)` right at a
+ * half; there, and outside 0..1e9, the strings themselves are written.
+ */
+function duration(buf: Buffer, at: number, ms: number): number {
+  const scaled = ms * 100;
+  const n = Math.round(scaled);
+  if (!(ms >= 0 && ms < DIGITS_MAX_MS) || Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-4) {
+    const p = ascii(buf, at, ms.toFixed(2));
+    return p < 0 ? -1 : ascii(buf, copy(buf, p, MS_TAIL), valueJson(round2(ms)) ?? "null");
+  }
+  const whole = Math.floor(n / 100);
+  const cents = n - whole * 100;
+  const tens = Math.floor(cents / 10);
+  const ones = cents - tens * 10;
+  let p = digits(buf, at, whole);
+  buf[p] = DOT;
+  buf[p + 1] = ZERO + tens;
+  buf[p + 2] = ZERO + ones;
+  p = digits(buf, copy(buf, p + 3, MS_TAIL), whole);
+  if (cents === 0) return p;
+  buf[p] = DOT;
+  buf[p + 1] = ZERO + tens;
+  if (ones === 0) return p + 2;
+  buf[p + 2] = ZERO + ones;
+  return p + 3;
+}
+
 function eligible(rec: Rec): boolean {
   return rec.site !== undefined && !rec.hasValue && rec.fields === undefined && (rec.kind === K_ENTER || rec.kind === K_EXIT);
 }
@@ -124,10 +171,7 @@ export class CallLineEncoder implements LineEncoder<Rec> {
       }
       if (rec.kind === K_ENTER) return copy(buf, p, rec.root ? b.enterRoot : b.enterNested);
       p = copy(buf, p, rec.root ? b.exitRoot : b.exitNested);
-      p = ascii(buf, p, rec.ms.toFixed(2));
-      if (p < 0) return -1;
-      p = copy(buf, p, MS_TAIL);
-      p = ascii(buf, p, valueJson(round2(rec.ms)) ?? "null");
+      p = duration(buf, p, rec.ms);
       if (p < 0) return -1;
       buf[p] = CLOSE;
       return p + 1;

@@ -5,8 +5,7 @@
  */
 import { INFO } from "../levels";
 import type { Rec } from "../record";
-import { formatConsole } from "../format/console";
-import { safeRecordObject } from "../format/safe-record";
+import { consoleLine, formatConsole } from "../format/console";
 import { ImmediateSink } from "./immediate-sink";
 import type { Formatter, HandlerObject, LogRecord, Sink } from "./types";
 
@@ -48,7 +47,7 @@ export class ConsoleSink extends ImmediateSink implements Sink, HandlerObject {
   }
 
   accept(rec: Rec, record: LogRecord | undefined): void {
-    this.pending += formatConsole(record ?? safeRecordObject(rec, this.loggerName), this.colour) + "\n";
+    this.pending += consoleLine(rec, record, this.loggerName, this.colour) + "\n";
   }
 
   endBatch(): void {

@@ -35,6 +35,8 @@ export interface FileSinkOptions {
   stamp: string;
   json: boolean;
   loggerName: string;
+  /** The options named the logger: an extra output keeps it instead of the pipeline's. */
+  loggerNameGiven?: boolean;
   level: number;
   maxSize: number;
   backupCount: number;
@@ -72,10 +74,11 @@ export class FileSink implements Sink, HandlerObject {
   readonly flows: RotatingFile;
   private readonly files: RotatingFile[];
   private readonly json: boolean;
-  private readonly loggerName: string;
-  private readonly loggerJson: string;
+  private loggerName: string;
+  private loggerJson: string;
+  private readonly loggerNameGiven: boolean;
   /** Entry and exit records as bytes, with no line string (format/json-bytes.ts). */
-  private readonly callLines: CallLineEncoder;
+  private callLines: CallLineEncoder;
   private readonly custom: Formatter | undefined;
 
   constructor(options: FileSinkOptions) {
@@ -85,6 +88,7 @@ export class FileSink implements Sink, HandlerObject {
     this.json = options.json;
     this.loggerName = options.loggerName;
     this.loggerJson = loggerFragment(options.loggerName);
+    this.loggerNameGiven = options.loggerNameGiven === true;
     this.callLines = new CallLineEncoder(this.loggerJson);
     const { driver, report } = options;
     const base = new BaseFolder(resolve(options.dir), driver, report);
@@ -103,6 +107,13 @@ export class FileSink implements Sink, HandlerObject {
     this.error = make("error", paths.error);
     this.flows = make("flows", paths.flows);
     this.files = [this.success, this.error, this.flows];
+  }
+
+  adoptLoggerName(name: string): void {
+    if (this.loggerNameGiven || name === this.loggerName) return;
+    this.loggerName = name;
+    this.loggerJson = loggerFragment(name);
+    this.callLines = new CallLineEncoder(this.loggerJson);
   }
 
   /** The formatter of this output, the same `Formatter` type user handlers take. */

@@ -24,6 +24,8 @@ export { formatText } from "../format/text";
 export interface FileHandlerOptions {
   /** Base directory: files go to `<dir>/success|error|flows/<stamp>_*.log`. Default "logs". */
   dir?: string;
+  /** `logger` in its records. Default: the configured `name`. */
+  name?: string;
   /** JSON lines (default) or the text layout. */
   json?: boolean;
   /** Any formatter in place of JSON / text. */
@@ -43,7 +45,9 @@ export function fileHandler(options: FileHandlerOptions = {}): HandlerObject {
     stamp: fileStamp(new Date()),
     json: options.json ?? true,
     formatter: options.formatter,
-    loggerName: "app_logger",
+    // The configured name is not known yet: the pipeline hands it over (adoptLoggerName).
+    loggerName: options.name ?? "app_logger",
+    loggerNameGiven: options.name !== undefined,
     level: (options.level === undefined ? undefined : parseLevel(options.level)) ?? DEBUG,
     maxSize: options.maxSize ?? 5242880,
     backupCount: options.backupCount ?? 3,

@@ -93,6 +93,12 @@ export interface Sink {
   backlog(): number;
   /** Called (once) when the backlog has gone down, so the pipeline can resume. */
   onDrain(callback: () => void): void;
+  /**
+   * A built-in output given as an extra handler (`fileHandler()`, `consoleHandler()`) is
+   * made before the configuration is resolved: it takes the pipeline's logger name here,
+   * unless its own options named one.
+   */
+  adoptLoggerName?(name: string): void;
   flush(): Promise<void>;
   flushSync(): void;
   close(): Promise<void>;

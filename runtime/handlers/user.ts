@@ -26,7 +26,7 @@ export class UserSink implements Sink {
   private readonly report: Reporter;
   private readonly pending = new Set<Promise<unknown>>();
 
-  constructor(handler: Handler, index: number, level: number, report: Reporter) {
+  constructor(handler: Handler, index: number, level: number, report: Reporter, loggerName: string) {
     this.report = report;
     if (typeof handler === "function") {
       this.fn = handler;
@@ -38,6 +38,7 @@ export class UserSink implements Sink {
       this.fn = undefined;
       this.object = handler;
       this.builtin = (handler as { [BUILTIN_OUTPUT]?: boolean })[BUILTIN_OUTPUT] === true ? (handler as unknown as Sink) : undefined;
+      this.builtin?.adoptLoggerName?.(loggerName);
       this.formatter = typeof handler.formatter === "function" ? handler.formatter : undefined;
       const own = handler.level === undefined ? undefined : parseLevel(handler.level);
       this.level = Math.max(level, own ?? 0);

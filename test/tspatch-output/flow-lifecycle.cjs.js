@@ -6,7 +6,7 @@ var _lc$5ujt = require("logcrest").__lc;
 var _lcS$5ujt = _lcS$5ujt || _lcT$5ujt( // currentTimeline() read it; after the flow nothing is active. A step an exception passes
 // through is interrupted, and so is a step still running when the flow ends.
 );
-function _lcT$5ujt() { return _lcS$5ujt = _lc$5ujt.sites("fixtures/flow-lifecycle/input.ts", [["inner", 7, 20, 0], ["middle", 12, 20, 0], ["slow", 17, 20, 8], ["order", 26, 20, 4, "order"]]); }
+function _lcT$5ujt() { return _lcS$5ujt = _lc$5ujt.sites("fixtures/flow-lifecycle/input.ts", [["inner", 7, 20, 0], ["middle", 12, 20, 0], ["slow", 17, 20, 8], ["order", 26, 20, 4, "order"], ["order", 27, 0, 32], ["check", 44, 0, 32]]); }
 // Inside a flow, log.* records carry the flow's trace id and currentFlowId() /
 // currentTimeline() read it; after the flow nothing is active. A step an exception passes
 // through is interrupted, and so is a step still running when the flow ends.
@@ -67,7 +67,7 @@ let seen;
 function order() {
     const _lcF$5ujt = 20 < _lc$5ujt.state.minLevel ? null : _lc$5ujt.enter((_lcS$5ujt || _lcT$5ujt())[3]);
     try {
-        logcrest_1.log.info("inside the flow", { k: 1 });
+        logcrest_1.log.info("inside the flow", { k: 1 }, (_lcS$5ujt || _lcT$5ujt())[4]);
         pending = slow(); // not awaited: still running when the flow ends
         seen = {
             idMatchesTrace: String((0, logcrest_1.currentFlowId)()).endsWith(`-${(0, logcrest_1.currentTraceId)()}`),
@@ -94,6 +94,6 @@ async function check() {
         error = `${e.name}: ${e.message}`;
     }
     const late = await pending;
-    logcrest_1.log.info("after the flow");
+    logcrest_1.log.info("after the flow", void 0, (_lcS$5ujt || _lcT$5ujt())[5]);
     return { error, late, seen, after: (0, logcrest_1.currentFlowId)() ?? null, trace: (0, logcrest_1.currentTraceId)() ?? null };
 }

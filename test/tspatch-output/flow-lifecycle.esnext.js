@@ -1,6 +1,6 @@
 import { __lc as _lc$5ujt } from "logcrest";
 var _lcS$5ujt = _lcS$5ujt || _lcT$5ujt();
-function _lcT$5ujt() { return _lcS$5ujt = _lc$5ujt.sites("fixtures/flow-lifecycle/input.ts", [["inner", 7, 20, 0], ["middle", 12, 20, 0], ["slow", 17, 20, 8], ["order", 26, 20, 4, "order"]]); }
+function _lcT$5ujt() { return _lcS$5ujt = _lc$5ujt.sites("fixtures/flow-lifecycle/input.ts", [["inner", 7, 20, 0], ["middle", 12, 20, 0], ["slow", 17, 20, 8], ["order", 26, 20, 4, "order"], ["order", 27, 0, 32], ["check", 44, 0, 32]]); }
 // Inside a flow, log.* records carry the flow's trace id and currentFlowId() /
 // currentTimeline() read it; after the flow nothing is active. A step an exception passes
 // through is interrupted, and so is a step still running when the flow ends.
@@ -61,7 +61,7 @@ let seen;
 export function order() {
     const _lcF$5ujt = 20 < _lc$5ujt.state.minLevel ? null : _lc$5ujt.enter((_lcS$5ujt || _lcT$5ujt())[3]);
     try {
-        log.info("inside the flow", { k: 1 });
+        log.info("inside the flow", { k: 1 }, (_lcS$5ujt || _lcT$5ujt())[4]);
         pending = slow(); // not awaited: still running when the flow ends
         seen = {
             idMatchesTrace: String(currentFlowId()).endsWith(`-${currentTraceId()}`),
@@ -88,6 +88,6 @@ export async function check() {
         error = `${e.name}: ${e.message}`;
     }
     const late = await pending;
-    log.info("after the flow");
+    log.info("after the flow", void 0, (_lcS$5ujt || _lcT$5ujt())[5]);
     return { error, late, seen, after: currentFlowId() ?? null, trace: currentTraceId() ?? null };
 }

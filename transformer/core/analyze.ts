@@ -8,29 +8,50 @@
  * property, overload signatures), never from TypeScript's JSDoc API (see tags.ts).
  * Every tagged comment must end up on a function: a leftover one is an error (LC008),
  * so a build never silently skips a tag.
+ *
+ * In a file that imports `logcrest`, the same walk also finds the calls of its `log`
+ * (log-calls.ts) and plans a call site for each: the enclosing function's record name, the
+ * file and the line.
  */
 import type * as ts from "typescript";
 import {
   describeParams,
+  isFunctionScope,
   ownReturns,
   prologuePosition,
   realParams,
   resolveLabelFrom,
+  resolveRedact,
   varShadowedParams,
   type FunctionNode,
 } from "./function-shape";
+import { mayNeedTransform } from "./gate";
+import { LogCallFinder, mayCallLog } from "./log-calls";
 import { projectFile, resolveMinLevel } from "./options";
 import { FRAME_NAME_RE } from "./prelude";
-import { Code, LogcrestError, type AnalyzeOptions, type AnalyzeResult, type Diagnostic, type DiagnosticCode, type FunctionPlan, type ModuleInfo } from "./plan";
+import {
+  Code,
+  LogcrestError,
+  type AnalyzeOptions,
+  type AnalyzeResult,
+  type Diagnostic,
+  type DiagnosticCode,
+  type FunctionPlan,
+  type LogCallPlan,
+  type ModuleInfo,
+} from "./plan";
 import { findTags, mayContainTag, parseTag, type RawTag, type TagOptions } from "./tags";
 import { commentsAt } from "./trivia";
 import { parse, pinnedTs, type TsApi } from "./ts-api";
 
-const EMPTY: AnalyzeResult = Object.freeze({ plans: Object.freeze([]), diagnostics: Object.freeze([]) });
+const EMPTY: AnalyzeResult = Object.freeze({ plans: Object.freeze([]), diagnostics: Object.freeze([]), logCalls: Object.freeze([]) });
 
-/** Parses `text` with our pinned TypeScript and analyzes it. Files with no tag word return at once. */
+/** Module top level, as a call site's function (Python's name for it). */
+const MODULE_SCOPE_NAME = "<module>";
+
+/** Parses `text` with our pinned TypeScript and analyzes it. Files with no tag word and no possible log call return at once. */
 export function analyze(text: string, fileName: string, options: AnalyzeOptions = {}): AnalyzeResult {
-  if (!mayContainTag(text)) return EMPTY;
+  if (!mayNeedTransform(text)) return EMPTY;
   const api = pinnedTs();
   return analyzeSourceFile(parse(api, fileName, text), options, api);
 }
@@ -40,7 +61,7 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
  * TypeScript). Pass that TypeScript as `api`: SyntaxKind numbers differ between versions.
  */
 export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOptions = {}, api: TsApi = pinnedTs()): AnalyzeResult {
-  if (!mayContainTag(sourceFile.text)) return EMPTY;
+  if (!mayNeedTransform(sourceFile.text)) return EMPTY;
   return new Analysis(api, sourceFile, options).run();
 }
 
@@ -71,6 +92,10 @@ class Analysis {
   private readonly overloadSignatures = new Set<ts.Node>();
   private readonly classTags = new Map<ts.Node, ClassTag | null>();
   private readonly plans: Omit<FunctionPlan, "siteIndex">[] = [];
+  /** Record names of tagged functions (also compiled-out ones): a log call inside one is named as its records are. */
+  private readonly recordNames = new Map<ts.Node, string>();
+  /** Present when the file may call logcrest's `log` (the byte pre-check). */
+  private readonly logCalls: LogCallFinder | undefined;
   private readonly diagnostics: Diagnostic[] = [];
   private readonly table: Map<ts.SyntaxKind, Handler>;
 
@@ -108,6 +133,18 @@ class Analysis {
       [K.Block, overloads],
       [K.ModuleBlock, overloads],
     ]);
+    this.logCalls = mayCallLog(this.text) ? new LogCallFinder(api, (n) => this.parentOf(n)) : undefined;
+    const calls = this.logCalls;
+    if (calls !== undefined) {
+      // import { log } from "logcrest" · import * as lc from "logcrest"
+      this.table.set(K.ImportDeclaration, (n) => calls.onImport(n as ts.ImportDeclaration));
+      // import lc = require("logcrest")
+      this.table.set(K.ImportEqualsDeclaration, (n) => calls.onImportEquals(n as ts.ImportEqualsDeclaration));
+      // const { log } = require("logcrest") · const lc = require("logcrest")
+      this.table.set(K.VariableDeclaration, (n) => calls.onVariable(n as ts.VariableDeclaration));
+      // log.info("x") · lc.log.warn("y", { k })
+      this.table.set(K.CallExpression, (n) => calls.onCall(n as ts.CallExpression));
+    }
   }
 
   run(): AnalyzeResult {
@@ -118,7 +155,53 @@ class Analysis {
       .sort((a, b) => a.fnStart - b.fnStart)
       .map((p, siteIndex): FunctionPlan => ({ ...p, siteIndex }));
     this.diagnostics.sort((a, b) => a.start - b.start);
-    return { plans, diagnostics: this.diagnostics, module: moduleInfo(this.api, this.sf) };
+    return { plans, diagnostics: this.diagnostics, logCalls: this.logCallPlans(plans.length), module: moduleInfo(this.api, this.sf) };
+  }
+
+  /** A plan per call of our `log`, in source order; rows after the `firstRow` function rows, one per function and line. */
+  private logCallPlans(firstRow: number): LogCallPlan[] {
+    if (this.logCalls === undefined) return [];
+    const rows = new Map<string, number>();
+    const out: LogCallPlan[] = [];
+    for (const { call, method, methodName } of this.logCalls.found().sort((a, b) => a.call.getStart(this.sf) - b.call.getStart(this.sf))) {
+      const name = this.enclosingName(call);
+      const line = this.sf.getLineAndCharacterOfPosition(methodName.getStart(this.sf)).line + 1;
+      const key = `${line}:${name}`;
+      let siteIndex = rows.get(key);
+      if (siteIndex === undefined) {
+        siteIndex = firstRow + rows.size;
+        rows.set(key, siteIndex);
+      }
+      out.push({
+        method,
+        name,
+        file: this.file,
+        line,
+        callStart: call.getStart(this.sf),
+        callEnd: call.end,
+        argumentCount: call.arguments.length,
+        trailingComma: call.arguments.hasTrailingComma,
+        siteIndex,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * The record name of the function a call is in: the innermost function (class static
+   * blocks and field initializers are not functions: they take the name of what holds the
+   * class), named as a tagged function would be; `<module>` at top level.
+   */
+  private enclosingName(call: ts.Node): string {
+    for (let node = this.parentOf(call); node !== undefined; node = this.parentOf(node)) {
+      if (!isFunctionScope(this.api, node) || this.api.isClassStaticBlockDeclaration(node)) continue;
+      const fn = node as FunctionNode;
+      const tagged = this.recordNames.get(fn);
+      if (tagged !== undefined) return tagged;
+      const owner = this.parentOf(fn);
+      return this.nameOf(fn, owner === undefined ? undefined : (this.classTags.get(owner) ?? undefined));
+    }
+    return MODULE_SCOPE_NAME;
   }
 
   private visit(node: ts.Node): void {
@@ -342,15 +425,18 @@ class Analysis {
       options.labelFrom === undefined
         ? undefined
         : resolveLabelFrom(params, realParams(api, fn), api, options.labelFrom.value, isArrow, options.labelFrom.word);
+    const name = options.name ?? this.nameOf(fn, classTag);
+    const redact = options.redact === undefined ? undefined : resolveRedact(params, realParams(api, fn), api, options.redact, name);
     const prologue = api.isBlock(body) ? prologuePosition(api, sf, body, isConstructor) : { at: body.getStart(sf), needsSemicolon: false };
     if (api.isBlock(body) && startsWithOurFrame(api, sf, body, prologue.at)) {
       throw new LogcrestError(
         Code.AlreadyInstrumented,
-        `'${options.name ?? this.nameOf(fn, classTag)}' is already instrumented by logcrest (its body starts with the generated frame): transform the original source, not the output of a transform`,
+        `'${name}' is already instrumented by logcrest (its body starts with the generated frame): transform the original source, not the output of a transform`,
         options.start,
         options.length,
       );
     }
+    this.recordNames.set(fn, name);
     if (options.level < this.minLevel) return; // compiled out: validated, left untouched
     const at = nameRange(sf, fn).start;
     const { line, character } = sf.getLineAndCharacterOfPosition(at);
@@ -358,7 +444,7 @@ class Analysis {
     const awaitWholeBody = isAsync && !expressionBody && returns.some((r) => r.insideTry);
     this.plans.push({
       kind: options.kind,
-      name: options.name ?? this.nameOf(fn, classTag),
+      name,
       file: this.file,
       line: line + 1,
       column: character + 1,
@@ -367,6 +453,7 @@ class Analysis {
       logResult: options.logResult,
       label: options.label,
       labelFrom,
+      redact,
       isAsync,
       isArrow,
       isConstructor,

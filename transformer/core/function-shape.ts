@@ -4,7 +4,8 @@
  * body moved into an arrow. Pure reads of the AST; no tag logic here.
  */
 import type * as ts from "typescript";
-import { Code, LogcrestError, type LabelSource, type ParamInfo, type ReturnSite } from "./plan";
+import { Code, LogcrestError, type LabelSource, type ParamInfo, type RedactSource, type ReturnSite } from "./plan";
+import type { RedactOption, TagOptions } from "./tags";
 import type { TsApi } from "./ts-api";
 
 export type FunctionNode =
@@ -193,6 +194,36 @@ export function varShadowedParams(api: TsApi, body: ts.Block, params: readonly P
   return [...vars].filter((n) => paramNames.has(n) && !functions.has(n)).sort();
 }
 
+/** The parameters as a message lists them: `id, { tenant }, ...rest`. */
+function parameterList(params: readonly ParamInfo[]): string {
+  return params.map((p) => (p.rest ? "..." : "") + (p.name ?? p.valueText)).join(", ") || "none";
+}
+
+/** A parameter a tag option names (`labelFrom=`, a `redact=` path): its index, and for a property of a destructured object parameter, that property. */
+interface NamedParameter {
+  readonly index: number;
+  readonly param: ParamInfo;
+  /** `({ tenant }) => ...` named by `tenant`: the key, and its binding when that is one identifier. */
+  readonly property: { readonly key: string; readonly binding: string | undefined } | undefined;
+}
+
+/** A parameter of that name, else a property of that name on a destructured object parameter. */
+function findNamedParameter(params: readonly ParamInfo[], nodes: readonly ts.ParameterDeclaration[], api: TsApi, name: string): NamedParameter | undefined {
+  const i = params.findIndex((p) => p.name === name);
+  if (i >= 0) return { index: i, param: params[i]!, property: undefined };
+  for (let j = 0; j < nodes.length; j++) {
+    const node = nodes[j]!;
+    if (!api.isObjectBindingPattern(node.name)) continue;
+    for (const el of node.name.elements) {
+      if (el.dotDotDotToken) continue;
+      const key = el.propertyName ?? el.name;
+      const keyText = api.isIdentifier(key) || api.isStringLiteral(key) ? key.text : undefined;
+      if (keyText === name) return { index: j, param: params[j]!, property: { key: keyText, binding: api.isIdentifier(el.name) ? el.name.text : undefined } };
+    }
+  }
+  return undefined;
+}
+
 /** Resolves `labelFrom=` to an expression valid at entry, or throws LC003 at the option's position. */
 export function resolveLabelFrom(
   params: readonly ParamInfo[],
@@ -202,7 +233,6 @@ export function resolveLabelFrom(
   isArrow: boolean,
   at: { start: number; length: number },
 ): LabelSource {
-  const list = params.map((p) => (p.rest ? "..." : "") + (p.name ?? p.valueText)).join(", ") || "none";
   if (typeof option === "number") {
     for (let i = 0; i < params.length; i++) {
       const p = params[i]!;
@@ -217,27 +247,63 @@ export function resolveLabelFrom(
       }
     }
     throw new LogcrestError(
-      Code.LabelFromNoParameter,
-      `labelFrom=${option}: the function has no parameter at index ${option} (parameters: ${list})`,
+      Code.NoSuchParameter,
+      `labelFrom=${option}: the function has no parameter at index ${option} (parameters: ${parameterList(params)})`,
       at.start,
       at.length,
     );
   }
-  for (const p of params) if (p.name === option) return { option, expression: option };
-  // A property of that name on a destructured object parameter: `({ requestId }) => ...`.
-  for (const node of nodes) {
-    if (!api.isObjectBindingPattern(node.name)) continue;
-    for (const el of node.name.elements) {
-      if (el.dotDotDotToken) continue;
-      const key = el.propertyName ?? el.name;
-      const keyText = api.isIdentifier(key) || api.isStringLiteral(key) ? key.text : undefined;
-      if (keyText === option && api.isIdentifier(el.name)) return { option, expression: el.name.text };
-    }
-  }
+  const found = findNamedParameter(params, nodes, api, option);
+  // A destructured property is read through its binding: `({ requestId }) => ...`.
+  const expression = found === undefined ? undefined : found.property === undefined ? option : found.property.binding;
+  if (expression !== undefined) return { option, expression };
   throw new LogcrestError(
-    Code.LabelFromNoParameter,
-    `labelFrom=${option}: the function has no parameter or destructured property '${option}' (parameters: ${list})`,
+    Code.NoSuchParameter,
+    `labelFrom=${option}: the function has no parameter or destructured property '${option}' (parameters: ${parameterList(params)})`,
     at.start,
     at.length,
   );
+}
+
+/**
+ * Resolves each `redact=` path to the form of the site row: the first segment (a parameter,
+ * a property of a destructured parameter, an argument index or `*`) becomes the argument
+ * index, the rest stays property names. A name or index the function does not have is
+ * LC003 at that path. `fnName` is the record name, so a class tag's error says which method.
+ */
+export function resolveRedact(
+  params: readonly ParamInfo[],
+  nodes: readonly ts.ParameterDeclaration[],
+  api: TsApi,
+  option: NonNullable<TagOptions["redact"]>,
+  fnName: string,
+): RedactSource {
+  const paths = option.paths.map((p) => redactPath(params, nodes, api, p, fnName));
+  return { option: option.option, paths };
+}
+
+function redactPath(params: readonly ParamInfo[], nodes: readonly ts.ParameterDeclaration[], api: TsApi, p: RedactOption, fnName: string): (string | number)[] {
+  const [first, ...rest] = p.segments as [string, ...string[]];
+  const noParameter = (what: string): never => {
+    throw new LogcrestError(Code.NoSuchParameter, `redact=${p.text}: '${fnName}' has no ${what} (parameters: ${parameterList(params)})`, p.start, p.length);
+  };
+  if (first === "*") return ["*", ...rest];
+  if (/^\d+$/.test(first)) {
+    const index = Number(first);
+    // Past the last parameter only a rest parameter takes more arguments.
+    if (index >= params.length && !params.some((q) => q.rest)) noParameter(`parameter at index ${index}`);
+    return [index, ...rest];
+  }
+  const found = findNamedParameter(params, nodes, api, first);
+  if (found === undefined) return noParameter(`parameter or destructured property '${first}'`);
+  if (found.property !== undefined) return [found.index, found.property.key, ...rest];
+  if (!found.param.rest) return [found.index, ...rest];
+  // `...items`: its elements are the arguments from its index on.
+  const [element, ...under] = rest;
+  if (element !== undefined && /^\d+$/.test(element)) return [found.index + Number(element), ...under];
+  if (found.index === 0 && (element === undefined || element === "*")) return ["*", ...under];
+  // Every element of a rest parameter that follows others would be "arguments from i on",
+  // which a site row cannot say; one element is an argument index.
+  const all = found.index === 0 ? `, or all of them as ${first}.*` : "";
+  throw new LogcrestError(Code.BadValue, `redact=${p.text}: '${first}' of '${fnName}' is a rest parameter: name one element by its index (${first}[0])${all}`, p.start, p.length);
 }

@@ -14,10 +14,13 @@
  *     for a SourceFile parsed by another TypeScript instance (the user's TS 5.x/6.x under
  *     tspc): pass that instance as `tsApi` so SyntaxKind numbers match.
  * Functions tagged below `minLevel` get no plan (compiled out) but are still validated.
+ * Calls of logcrest's `log` (transformer/core/log-calls.ts) get a `LogCallPlan` each.
  *
  * Every offset is a 0-based UTF-16 index into the file text (what TypeScript and
  * magic-string both use). Lines and columns are 1-based.
  */
+
+import type { LogMethod } from "../../runtime/contract";
 
 /** Which tag made the plan. */
 export type PlanKind = "logcrest" | "flow";
@@ -28,15 +31,22 @@ export const Code = {
   UnknownOption: "LC001",
   /** A level that is not debug/info/warn/warning/error/critical (`level=loud`). */
   UnknownLevel: "LC002",
-  /** `labelFrom=x` where the function has no parameter (or destructured property) `x`, or an index past the last parameter. */
-  LabelFromNoParameter: "LC003",
+  /**
+   * An option naming a parameter the function does not have: `labelFrom=x`, or a `redact=`
+   * path starting with `x`, where there is no parameter (or destructured property) `x`, or
+   * an index past the last parameter.
+   */
+  NoSuchParameter: "LC003",
   /** The tag sits on a generator function (not supported yet). */
   Generator: "LC004",
   /** The tag sits on a function without a body (abstract, `declare`, an overload without implementation). */
   NoBody: "LC005",
-  /** An option given twice or two options that contradict each other (`@logcrest info level=warn`, `name=a name=b`, both tags on one function). */
+  /**
+   * An option given twice or options that do not go together (`@logcrest info level=warn`,
+   * `name=a name=b`, both tags on one function, `redact=` without `logArgs`).
+   */
   Conflict: "LC006",
-  /** An option with a bad value (`name=` empty, `labelFrom=` empty, `logArgs=yes`). */
+  /** An option with a bad value (`name=` empty, `labelFrom=` empty, `logArgs=yes`, `redact=a..b`). */
   BadValue: "LC007",
   /** A tag where no function is (`@logcrest` on a variable holding a number, `@flow` on a class). */
   NotAFunction: "LC008",
@@ -134,6 +144,18 @@ export interface LabelSource {
   readonly expression: string;
 }
 
+/**
+ * `redact=` resolved at build time (README: Tags): each path as the site row carries it
+ * (runtime/contract.ts `SiteRow`), its first element the argument index (or `"*"`, every
+ * argument) and then property names (`"*"`: any). `card.number` on `(user, card)` is
+ * `[1, "number"]`; on `({ card })` it is `[0, "card", "number"]`.
+ */
+export interface RedactSource {
+  /** The option's value as written (`password,card.number`). */
+  readonly option: string;
+  readonly paths: readonly (readonly (string | number)[])[];
+}
+
 /** Everything code generation needs to instrument one tagged function. */
 export interface FunctionPlan {
   readonly kind: PlanKind;
@@ -152,6 +174,8 @@ export interface FunctionPlan {
   readonly label: string | undefined;
   /** `@flow labelFrom=...` resolved, else undefined. */
   readonly labelFrom: LabelSource | undefined;
+  /** `redact=...` resolved to argument paths (only with `logArgs`), else undefined. */
+  readonly redact: RedactSource | undefined;
   readonly isAsync: boolean;
   readonly isArrow: boolean;
   readonly isConstructor: boolean;
@@ -203,6 +227,34 @@ export interface FunctionPlan {
   readonly siteIndex: number;
 }
 
+/**
+ * A call of logcrest's `log` (`log.info(msg, fields)`): both emitters append the site
+ * arguments of core/shape.ts `callSiteArguments` after its own arguments, so the record
+ * names the enclosing function, the file and the line without a stack capture.
+ */
+export interface LogCallPlan {
+  /** `info`, `exception`, ...: the method called. */
+  readonly method: LogMethod;
+  /**
+   * The enclosing function's record name, by the rules of tagged functions (a tagged one's
+   * own name, `name=` included); `<module>` outside any function (Python's name for it).
+   */
+  readonly name: string;
+  /** File path relative to the project root, `/`-separated (as `FunctionPlan.file`). */
+  readonly file: string;
+  /** 1-based line of the method name (`info` in `log.info(`), where a stack frame would point. */
+  readonly line: number;
+  /** The call expression: `getStart()` and `end` (after its `)`), for the ts-patch adapter to find it. */
+  readonly callStart: number;
+  readonly callEnd: number;
+  /** How many arguments the call has; the site goes after `void 0` padding up to the declared count. */
+  readonly argumentCount: number;
+  /** The argument list ends with a `,` of its own (`log.info("x",)`). */
+  readonly trailingComma: boolean;
+  /** Index of the call's row in the module's site table: after every function's row; calls on one line of one function share a row. */
+  readonly siteIndex: number;
+}
+
 /** Options shared by both build paths (README: Build with esbuild, Troubleshooting). */
 export interface AnalyzeOptions {
   /** Project root: `file` in records is relative to it. Default: `process.cwd()`. */
@@ -215,7 +267,9 @@ export interface AnalyzeResult {
   /** Plans in source order of the functions, `siteIndex` = position in this array. */
   readonly plans: readonly FunctionPlan[];
   readonly diagnostics: readonly Diagnostic[];
-  /** Module-level facts for the prelude; undefined when the file has no tag word at all. */
+  /** Calls of logcrest's `log`, in source order. */
+  readonly logCalls: readonly LogCallPlan[];
+  /** Module-level facts for the prelude; undefined when the file was not parsed (no tag word, no possible log call). */
   readonly module?: ModuleInfo;
 }
 

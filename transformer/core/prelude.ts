@@ -3,8 +3,9 @@
  * the marker of our own output, and the one-line module prelude (runtime import + site
  * table). Kept apart from the text emitter so the ts-patch path never loads magic-string.
  */
-import { F_ASYNC, F_FLOW, F_LABEL_FROM, F_LOG_ARGS, F_LOG_RESULT, GENERATED_API } from "../../runtime/contract";
-import type { FunctionPlan } from "./plan";
+import { F_ASYNC, F_FLOW, F_LABEL_FROM, F_LOG_ARGS, F_LOG_CALL, F_LOG_RESULT, GENERATED_API } from "../../runtime/contract";
+import type { FunctionPlan, LogCallPlan } from "./plan";
+import { jsString, withoutLineTerminators } from "./shape";
 
 /** Generated names, all carrying one suffix that occurs nowhere in the file. */
 export interface Names {
@@ -65,9 +66,22 @@ function siteRow(p: FunctionPlan): string {
   if (p.kind === "flow") flags |= F_FLOW;
   if (p.isAsync) flags |= F_ASYNC;
   if (p.labelFrom !== undefined) flags |= F_LABEL_FROM;
-  const row: (string | number)[] = [p.name, p.line, p.level, flags];
-  if (p.label !== undefined) row.push(p.label);
-  return JSON.stringify(row);
+  // `[name, line, level, flags, label?, redact?]` (runtime/contract.ts SiteRow). Without a
+  // label, redact paths need "" in its place: the runtime reads an empty label as none.
+  const row: unknown[] = [p.name, p.line, p.level, flags];
+  if (p.label !== undefined || p.redact !== undefined) row.push(p.label ?? "");
+  if (p.redact !== undefined) row.push(p.redact.paths);
+  return withoutLineTerminators(JSON.stringify(row));
+}
+
+/**
+ * The rows of the call sites, after the functions' rows: `[name, line, 0, F_LOG_CALL]`, one
+ * per distinct `siteIndex` (calls on one line of one function share it), in index order.
+ */
+function callRows(calls: readonly LogCallPlan[]): string[] {
+  const rows = new Map<number, string>();
+  for (const c of calls) if (!rows.has(c.siteIndex)) rows.set(c.siteIndex, withoutLineTerminators(JSON.stringify([c.name, c.line, 0, F_LOG_CALL])));
+  return [...rows.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]);
 }
 
 /**
@@ -75,13 +89,20 @@ function siteRow(p: FunctionPlan): string {
  * by a hoisted function so a tagged function called before the prelude ran (a circular
  * import calling a hoisted declaration) builds it on first use instead of hitting `undefined`.
  */
-export function prelude(plans: readonly FunctionPlan[], names: Names, file: string, esm: boolean, runtime: string): string {
+export function prelude(
+  plans: readonly FunctionPlan[],
+  calls: readonly LogCallPlan[],
+  names: Names,
+  file: string,
+  esm: boolean,
+  runtime: string,
+): string {
   const load = esm
     ? `import { ${GENERATED_API} as ${names.runtime} } from ${JSON.stringify(runtime)};`
     : `var ${names.runtime} = require(${JSON.stringify(runtime)}).${GENERATED_API};`;
-  const rows = plans.map(siteRow).join(", ");
+  const rows = [...plans.map(siteRow), ...callRows(calls)].join(", ");
   return (
     `${load} var ${names.sites} = ${names.sites} || ${names.init}(); ` +
-    `function ${names.init}() { return ${names.sites} = ${names.runtime}.sites(${JSON.stringify(file)}, [${rows}]) } `
+    `function ${names.init}() { return ${names.sites} = ${names.runtime}.sites(${jsString(file)}, [${rows}]) } `
   );
 }

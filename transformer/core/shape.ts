@@ -12,7 +12,8 @@
  *
  * There is no second description of the shape for the two paths to drift from.
  */
-import type { FunctionPlan, ReturnSite } from "./plan";
+import { LOG_SITE_ARGUMENT } from "../../runtime/contract";
+import type { FunctionPlan, LogCallPlan, ReturnSite } from "./plan";
 import type { Names } from "./prelude";
 
 /** Text that goes before and after what it wraps. */
@@ -33,7 +34,12 @@ export const SKELETON_FUNCTION = "__logcrest_shape__";
  * counts them as line breaks when it numbers stack-trace lines (SEMANTICS.md rule 19).
  */
 export function jsString(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return withoutLineTerminators(JSON.stringify(text));
+}
+
+/** JSON text as JS source with U+2028/U+2029 escaped (JSON has them only inside strings, so this stays the same value). */
+export function withoutLineTerminators(json: string): string {
+  return json.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
 /**
@@ -46,10 +52,27 @@ export function jsString(text: string): string {
 function declareFrame(p: FunctionPlan, names: Names): string {
   const { runtime: L, frame: F } = names;
   const args = !p.logArgs ? undefined : p.isArrow ? `[${p.params.map((x) => (x.rest ? "..." : "") + x.valueText).join(", ")}]` : "arguments";
-  const parts = [`(${names.sites} || ${names.init}())[${p.siteIndex}]`];
+  const parts = [siteAt(names, p.siteIndex)];
   if (args !== undefined || p.labelFrom !== undefined) parts.push(args ?? "void 0");
   if (p.labelFrom !== undefined) parts.push(p.labelFrom.expression);
   return `const ${F} = ${p.level} < ${L}.state.minLevel ? null : ${L}.enter(${parts.join(", ")});`;
+}
+
+/** Row `index` of the module's site table, built on first use if the prelude has not run yet (SEMANTICS.md rule 18). */
+function siteAt(names: Names, index: number): string {
+  return `(${names.sites} || ${names.init}())[${index}]`;
+}
+
+/**
+ * What a call of logcrest's `log` gets after its own arguments: `void 0` up to the method's
+ * declared parameter count, then its site, at the position the runtime reads it from
+ * (runtime/contract.ts `LOG_SITE_ARGUMENT`): `log.info("m")` → `log.info("m", void 0, SITE)`.
+ * The call stays a call of the real `log.info` with the same arguments evaluated in the same
+ * order; the site is a table read, no allocation.
+ */
+export function callSiteArguments(c: LogCallPlan, names: Names): string[] {
+  const at = LOG_SITE_ARGUMENT[c.method];
+  return [...Array.from({ length: at - c.argumentCount }, () => "void 0"), siteAt(names, c.siteIndex)];
 }
 
 /** Closes our `try {`: the same value is re-thrown; a disabled frame (`null`) calls nothing. */

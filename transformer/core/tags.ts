@@ -1,8 +1,8 @@
 /**
  * The tag grammar (README: Tags), read from the raw text of a `/** ... *\/` comment.
  *
- *   @logcrest [LEVEL] [level=LEVEL] [logArgs] [logResult] [name=NAME]
- *   @flow [LABEL] [labelFrom=PARAM|INDEX] [level=LEVEL] [logArgs] [name=NAME]
+ *   @logcrest [LEVEL] [level=LEVEL] [logArgs] [logResult] [name=NAME] [redact=PATH[,PATH...]]
+ *   @flow [LABEL] [labelFrom=PARAM|INDEX] [level=LEVEL] [logArgs] [name=NAME] [redact=PATH[,PATH...]]
  *
  * We never use TypeScript's JSDoc parser: under tspc, TS 6 parses .ts files with JSDoc
  * tag parsing off, so `getJSDocTags()` would see nothing. Options are the words on the
@@ -11,6 +11,7 @@
  * can be quoted: `name="Order flow"`, `@flow "GET orders"`.
  */
 import { DEFAULT_TAG_LEVEL, LEVEL_WORDS, levelOfWord } from "../../runtime/contract";
+import { parseRedactList } from "../../runtime/redact-path";
 import { Code, LogcrestError } from "./plan";
 
 export type TagKind = "logcrest" | "flow";
@@ -32,7 +33,17 @@ export interface RawTag {
   readonly words: readonly Word[];
 }
 
-/** A validated tag. Positions are kept for later diagnostics (labelFrom is checked against parameters later). */
+/** One path of `redact=`, parsed (runtime/redact-path.ts), with its place in the file. */
+export interface RedactOption {
+  /** The path as written (`card.number`). */
+  readonly text: string;
+  /** Its segments: the first names a parameter, an argument index or `*`. */
+  readonly segments: readonly string[];
+  readonly start: number;
+  readonly length: number;
+}
+
+/** A validated tag. Positions are kept for later diagnostics (labelFrom and redact are checked against parameters later). */
 export interface TagOptions {
   readonly kind: TagKind;
   readonly start: number;
@@ -43,14 +54,15 @@ export interface TagOptions {
   readonly name: string | undefined;
   readonly label: string | undefined;
   readonly labelFrom: { readonly value: string | number; readonly word: Word } | undefined;
+  readonly redact: { readonly option: string; readonly paths: readonly RedactOption[] } | undefined;
 }
 
 // Level words and numbers are the build-time/run-time contract (runtime/contract.ts).
 const LEVEL_LIST = LEVEL_WORDS.join(", ");
 
 export const ALLOWED: Readonly<Record<TagKind, string>> = {
-  logcrest: `LEVEL (${LEVEL_LIST}), level=LEVEL, logArgs, logResult, name=NAME`,
-  flow: `LABEL, labelFrom=PARAM|INDEX, level=LEVEL, logArgs, name=NAME`,
+  logcrest: `LEVEL (${LEVEL_LIST}), level=LEVEL, logArgs, logResult, name=NAME, redact=PATH[,PATH...]`,
+  flow: `LABEL, labelFrom=PARAM|INDEX, level=LEVEL, logArgs, name=NAME, redact=PATH[,PATH...]`,
 };
 
 /** Cheap pre-check used by the byte scan: could this text contain a tag at all? */
@@ -127,6 +139,8 @@ export function parseTag(tag: RawTag): TagOptions {
   let label: string | undefined;
   let labelWord: Word | undefined;
   let labelFrom: TagOptions["labelFrom"];
+  let redact: TagOptions["redact"];
+  let redactWord: Word | undefined;
   const allowed = ALLOWED[tag.kind];
   const fail = (code: (typeof Code)[keyof typeof Code], message: string, word: Word): never => {
     throw new LogcrestError(code, message, word.start, word.length);
@@ -176,6 +190,13 @@ export function parseTag(tag: RawTag): TagOptions {
         labelFrom = { value: /^\d+$/.test(value) ? Number(value) : value, word };
         continue;
       }
+      case "redact": {
+        if (value === undefined) break;
+        once("redact", word);
+        redact = redactOption(word, eq + 1);
+        redactWord = word;
+        continue;
+      }
       default:
         if (value !== undefined) fail(Code.UnknownOption, `unknown option '${word.text}' in @${tag.kind}; allowed: ${allowed}`, word);
     }
@@ -195,6 +216,11 @@ export function parseTag(tag: RawTag): TagOptions {
       labelWord = word;
     }
   }
+  if (redactWord !== undefined && !logArgs) {
+    // The paths start at the arguments; without logArgs none reaches a record, and a
+    // silent no-op would look like protection. A result is redacted by configure({ redact }).
+    fail(Code.Conflict, `'redact=' applies to the arguments that logArgs writes: add logArgs (a logResult value is redacted by configure({ redact }))`, redactWord);
+  }
   return {
     kind: tag.kind,
     start: tag.start,
@@ -205,5 +231,42 @@ export function parseTag(tag: RawTag): TagOptions {
     name,
     label,
     labelFrom,
+    redact,
   };
+}
+
+/**
+ * `redact=password,card.number` (value from `valueAt` in the word): every path parsed with
+ * the runtime's own syntax, each kept with its position. An empty value, an empty path or
+ * one that is not a path is LC007, located at that path.
+ */
+function redactOption(word: Word, valueAt: number): NonNullable<TagOptions["redact"]> {
+  let at = valueAt;
+  let text = word.text.slice(at);
+  // A value quoted whole (`redact="a,b"`); quotes inside a path are its own (`h["x-y"]`).
+  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) {
+    text = text.slice(1, -1);
+    at++;
+  }
+  const bad = (start: number, length: number, message: string): never => {
+    throw new LogcrestError(Code.BadValue, message, word.start + at + start, Math.max(1, length));
+  };
+  if (text.trim() === "") throw new LogcrestError(Code.BadValue, `'redact=' needs one or more paths (redact=password,card.number)`, word.start, word.length);
+  const list = parseRedactList(text);
+  if ("bad" in list) {
+    const path = text.slice(list.bad.start, list.bad.end);
+    return bad(
+      list.bad.start,
+      list.bad.end - list.bad.start,
+      path === ""
+        ? `empty path in 'redact=${text}'`
+        : `'${path}' in 'redact=' is not a path (e.g. password, card.number, *.token, 0.token, headers["x-api-key"])`,
+    );
+  }
+  const paths = list.paths.map((segments, i): RedactOption => {
+    const start = list.starts[i]!;
+    const end = i + 1 < list.starts.length ? list.starts[i + 1]! - 1 : text.length;
+    return { text: text.slice(start, end), segments, start: word.start + at + start, length: end - start };
+  });
+  return { option: text, paths };
 }

@@ -11,9 +11,9 @@
 import MagicString from "magic-string";
 import type { SourceMap } from "magic-string" with { "resolution-mode": "import" };
 import { RUNTIME_MODULE } from "../../runtime/contract";
-import type { FunctionPlan, ModuleInfo } from "../core/plan";
+import type { FunctionPlan, LogCallPlan, ModuleInfo } from "../core/plan";
 import { isInstrumented, pickNames, prelude, type Names } from "../core/prelude";
-import { bodyWrap, returnWrap } from "../core/shape";
+import { bodyWrap, callSiteArguments, returnWrap } from "../core/shape";
 
 export interface GenerateOptions {
   /** Module specifier of the runtime. Default `"logcrest"`. */
@@ -60,25 +60,37 @@ function instrumentOne(s: MagicString, p: FunctionPlan, names: Names): void {
 }
 
 /**
- * Applies every plan to `text`. `plans` must come from one analysis of this same text.
- * Returns undefined when there is nothing to do (no plans, or the file is already ours).
+ * A log call's site arguments, inserted right before its `)`: after every argument and after
+ * a line comment that may end the list, so nothing the user wrote moves.
+ */
+function appendCallSite(s: MagicString, c: LogCallPlan, names: Names): void {
+  const lead = c.argumentCount > 0 && !c.trailingComma ? ", " : "";
+  s.appendLeft(c.callEnd - 1, `${lead}${callSiteArguments(c, names).join(", ")}`);
+}
+
+/**
+ * Applies every plan to `text`. `plans` and `calls` must come from one analysis of this same
+ * text. Returns undefined when there is nothing to do (no plans and no calls, or the file is
+ * already ours).
  */
 export function generate(
   text: string,
   plans: readonly FunctionPlan[],
+  calls: readonly LogCallPlan[],
   module: ModuleInfo,
   file: string,
   options: GenerateOptions = {},
 ): Generated | undefined {
-  if (plans.length === 0 || isInstrumented(text)) return undefined;
+  if ((plans.length === 0 && calls.length === 0) || isInstrumented(text)) return undefined;
   // Seeded by the project-relative path (not the absolute one), so a build names things
   // the same in every checkout and on every machine.
   const names = pickNames(text, file);
   const s = new MagicString(text);
   const esm = options.moduleKind !== undefined ? options.moduleKind === "esm" : module.esm || !looksCommonJs(text, options.fileName ?? file);
-  const head = prelude(plans, names, file, esm, options.runtime ?? RUNTIME_MODULE);
+  const head = prelude(plans, calls, names, file, esm, options.runtime ?? RUNTIME_MODULE);
   s.appendLeft(module.preludeAt, `${module.preludeNeedsSemicolon ? ";" : ""}${module.preludeAt > 0 && !module.preludeNeedsSemicolon && text[module.preludeAt - 1] !== "\n" ? " " : ""}${head}`);
   for (const p of plans) instrumentOne(s, p, names);
+  for (const c of calls) appendCallSite(s, c, names);
   return { code: s.toString(), map: s.generateMap({ hires: true, includeContent: true, source: options.sourceName ?? file }) };
 }
 

@@ -31,8 +31,8 @@ export interface TransformResult {
 
 /**
  * Instruments one file. `filePath` should be absolute (relative paths resolve against
- * `options.root`). Files outside include/exclude, files without a tag word, and files
- * this transform already produced come back unchanged.
+ * `options.root`). Files outside include/exclude, files with neither a tag nor a call of
+ * logcrest's `log`, and files this transform already produced come back unchanged.
  */
 export function transform(code: string, filePath: string, options: TransformOptions = {}): TransformResult {
   const root = options.root ?? process.cwd();
@@ -41,9 +41,11 @@ export function transform(code: string, filePath: string, options: TransformOpti
   if (!wantsFile(code, abs, filterFor(options, root))) return unchanged;
   const result = analyze(code, abs, { root, minLevel: resolveMinLevel(options.minLevel) });
   if (result.diagnostics.length > 0) return { ...unchanged, diagnostics: result.diagnostics };
-  if (result.module === undefined || result.plans.length === 0) return unchanged;
+  // A file with neither a tagged function nor a log call (it only imports `flow`, say) pays
+  // the parse, never the emit.
+  if (result.module === undefined || (result.plans.length === 0 && result.logCalls.length === 0)) return unchanged;
   const input = extractInlineMap(code);
-  const out = generate(input === undefined ? code : input.code, result.plans, result.module, projectFile(abs, root), {
+  const out = generate(input === undefined ? code : input.code, result.plans, result.logCalls, result.module, projectFile(abs, root), {
     runtime: options.runtime,
     fileName: abs,
     sourceName: path.basename(abs),

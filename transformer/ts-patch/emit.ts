@@ -1,6 +1,6 @@
 /**
- * Builds the instrumented functions of one file as TypeScript nodes, from the analysis
- * core's plans. The shape is not written here: core/shape.ts renders it as text around a
+ * Builds the instrumented functions and the log calls' site arguments of one file as
+ * TypeScript nodes, from the analysis core's plans. The shape is not written here: core/shape.ts renders it as text around a
  * placeholder (the same text the esbuild path inserts), this file parses that skeleton with
  * the user's TypeScript and splices the original statements in (ts-patch/text.ts).
  *
@@ -11,10 +11,10 @@
  * add is synthesized (no position), so it maps to nothing.
  */
 import type * as ts from "typescript";
-import type { FunctionPlan, ReturnSite } from "../core/plan";
+import type { FunctionPlan, LogCallPlan, ReturnSite } from "../core/plan";
 import type { Names } from "../core/prelude";
-import { functionSkeleton, returnSkeleton } from "../core/shape";
-import { fromSkeleton } from "./text";
+import { callSiteArguments, functionSkeleton, returnSkeleton } from "../core/shape";
+import { expressionFromText, fromSkeleton } from "./text";
 
 type FunctionLike =
   | ts.FunctionDeclaration
@@ -32,18 +32,22 @@ export interface EmitResult {
 }
 
 /**
- * Rewrites every planned function of `sf`. Returns `sf` itself when there is no plan.
- * The prelude (runtime import + site table) is added by the caller.
+ * Rewrites every planned function and log call of `sf`. Returns `sf` itself when there is
+ * no plan. The prelude (runtime import + site table) is added by the caller.
  */
 export function instrumentFunctions(
   tsi: typeof ts,
   ctx: ts.TransformationContext,
   sf: ts.SourceFile,
   plans: readonly FunctionPlan[],
+  calls: readonly LogCallPlan[],
   names: Names,
 ): EmitResult {
-  if (plans.length === 0) return { sourceFile: sf, unmatched: [] };
+  if (plans.length === 0 && calls.length === 0) return { sourceFile: sf, unmatched: [] };
   const byStart = new Map<number, FunctionPlan>();
+  // A call found by the core gets its site arguments; one it no longer finds (another
+  // transformer replaced it) just writes a record without `function`/`file`/`line`.
+  const callsByStart = new Map<number, LogCallPlan>(calls.map((c) => [c.callStart, c]));
   // The returns the plan rewrites (`return await EXPR`, `return L.ret(F, EXPR)`).
   const returns = new Map<number, { plan: FunctionPlan; site: ReturnSite }>();
   for (const plan of plans) {
@@ -53,7 +57,7 @@ export function instrumentFunctions(
   const matched = new Set<FunctionPlan>();
   // Offsets where something changes; a subtree containing none of them is returned as is,
   // unvisited (most of a file, usually).
-  const targets = [...byStart.keys(), ...returns.keys()].sort((a, b) => a - b);
+  const targets = [...byStart.keys(), ...returns.keys(), ...callsByStart.keys()].sort((a, b) => a - b);
 
   const visit = (node: ts.Node): ts.Node => {
     // Plans know original nodes only; a node without a position was made by someone else.
@@ -74,6 +78,14 @@ export function instrumentFunctions(
         const skeleton = returnSkeleton(own.plan, names, own.site.exprShape)!;
         const [statement] = fromSkeleton(tsi, ctx, skeleton, [], inner.expression!);
         return ctx.factory.updateReturnStatement(inner, (statement as ts.ReturnStatement).expression);
+      }
+    }
+    if (positioned && tsi.isCallExpression(node)) {
+      const call = callsByStart.get(node.getStart(sf));
+      if (call !== undefined && call.callEnd === node.end) {
+        const inner = tsi.visitEachChild(node, visit, ctx);
+        const added = callSiteArguments(call, names).map((text) => expressionFromText(tsi, ctx, text));
+        return ctx.factory.updateCallExpression(inner, inner.expression, inner.typeArguments, [...inner.arguments, ...added]);
       }
     }
     return tsi.visitEachChild(node, visit, ctx);

@@ -21,9 +21,8 @@ export class UnsupportedTypeScriptError extends Error {
 }
 
 function unsupportedMessage(version: string): string {
-  const major = majorOf(version);
   const why =
-    major !== undefined && major >= 7
+    isNativeTypeScript(version)
       ? "TypeScript 7 is the native compiler: it has no transformer API and tsc ignores `plugins`."
       : `logcrest/transformer supports TypeScript ${MIN_TS_MAJOR}.0 to ${MAX_TS_MAJOR}.x.`;
   return (
@@ -38,10 +37,19 @@ function majorOf(version: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** True when `version` is a TypeScript that logcrest/transformer runs with (5.x, 6.x). */
+export function isSupportedTypeScript(version: string | undefined): boolean {
+  const major = majorOf(version ?? "");
+  return major !== undefined && major >= MIN_TS_MAJOR && major <= MAX_TS_MAJOR;
+}
+
+/** True for TypeScript 7 and later: the native compiler, with no JavaScript compiler API. */
+export function isNativeTypeScript(version: string): boolean {
+  const major = majorOf(version);
+  return major !== undefined && major > MAX_TS_MAJOR;
+}
+
 /** Throws `UnsupportedTypeScriptError` unless `version` is a supported TypeScript. */
 export function assertSupportedTypeScript(version: string | undefined): void {
-  const major = majorOf(version ?? "");
-  if (major === undefined || major < MIN_TS_MAJOR || major > MAX_TS_MAJOR) {
-    throw new UnsupportedTypeScriptError(version ?? "");
-  }
+  if (!isSupportedTypeScript(version)) throw new UnsupportedTypeScriptError(version ?? "");
 }

@@ -83,7 +83,7 @@ export default function logcrestTransformer(
     const parsed = tsi.getOriginalNode(sf);
     const result = analyzeSourceFile(tsi.isSourceFile(parsed) ? parsed : sf, { root, minLevel }, tsi);
     for (const d of result.diagnostics) extras.addDiagnostic(toTsDiagnostic(tsi, sf, d));
-    if (result.plans.length === 0) return sf;
+    if (result.plans.length === 0 && result.logCalls.length === 0) return sf;
     const deep = nestedTooDeep(result.plans);
     if (deep !== undefined) {
       const { plan } = deep;
@@ -110,11 +110,11 @@ export default function logcrestTransformer(
       return sf;
     }
     // Seeded by the project-relative path, so a build names things the same on every machine.
-    const file = result.plans[0]!.file;
+    const file = result.plans[0]?.file ?? result.logCalls[0]!.file;
     const names = pickNames(sf.text, file);
-    const emitted = instrumentFunctions(tsi, ctx, sf, result.plans, names);
+    const emitted = instrumentFunctions(tsi, ctx, sf, result.plans, result.logCalls, names);
     for (const plan of emitted.unmatched) reportUnmatched(tsi, extras, sf, plan);
-    return withPrelude(tsi, ctx, emitted.sourceFile, result.plans, names, file, form, result.module!.preludeAt);
+    return withPrelude(tsi, ctx, emitted.sourceFile, result.plans, result.logCalls, names, file, form, result.module!.preludeAt);
   };
   return { before };
 }

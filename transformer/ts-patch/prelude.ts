@@ -8,7 +8,7 @@
 import type * as ts from "typescript";
 import { RUNTIME_MODULE } from "../../runtime/contract";
 import { prelude, type Names } from "../core/prelude";
-import type { FunctionPlan } from "../core/plan";
+import type { FunctionPlan, LogCallPlan } from "../core/plan";
 import type { RuntimeImportForm } from "./module";
 import { statementsFromText } from "./text";
 
@@ -21,12 +21,13 @@ export function withPrelude(
   ctx: ts.TransformationContext,
   sf: ts.SourceFile,
   plans: readonly FunctionPlan[],
+  calls: readonly LogCallPlan[],
   names: Names,
   file: string,
   form: RuntimeImportForm,
   preludeAt: number,
 ): ts.SourceFile {
-  const head = statementsFromText(tsi, ctx, prelude(plans, names, file, form === "import", RUNTIME_MODULE));
+  const head = statementsFromText(tsi, ctx, prelude(plans, calls, names, file, form === "import", RUNTIME_MODULE));
   const statements = sf.statements;
   let at = 0;
   while (at < statements.length) {

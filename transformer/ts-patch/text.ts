@@ -17,6 +17,15 @@ export function statementsFromText(tsi: typeof ts, ctx: ts.TransformationContext
   return sf.statements.map((s) => synthesize(tsi, ctx, s) as ts.Statement);
 }
 
+/** One expression from text (a log call's site argument, core/shape.ts), as a position-free node. */
+export function expressionFromText(tsi: typeof ts, ctx: ts.TransformationContext, text: string): ts.Expression {
+  const [statement] = statementsFromText(tsi, ctx, `(${text});`);
+  if (statement === undefined || !tsi.isExpressionStatement(statement) || !tsi.isParenthesizedExpression(statement.expression)) {
+    throw new Error(`logcrest/transformer: internal error: generated expression does not parse: ${JSON.stringify(text)}`);
+  }
+  return statement.expression.expression;
+}
+
 /**
  * The instrumented body from a skeleton of core/shape.ts (an async function whose body has
  * the statement `BODY_PLACEHOLDER;` or the identifier `EXPR_PLACEHOLDER`): its statements as
