@@ -7,19 +7,15 @@
  * structural types against bun-types.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runBun } from "./helpers/bun";
-import { BAD_TS, CALC_TS, positionOf } from "./helpers/calc-app";
+import { BAD_TS, CALC_TS, positionOf, project as makeProject, removeProjects } from "./helpers/calc-app";
 import { readRecords } from "./helpers/tspc-project";
 
 const REPO = join(__dirname, "..");
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+afterAll(removeProjects);
 
 const MAIN_TS = `import { configure, flush } from "logcrest";
 configure({ console: false });
@@ -41,18 +37,7 @@ const result = await Bun.build({
 if (!result.success) process.exit(1);
 `;
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "lc-bun-build-"));
-  dirs.push(dir);
-  mkdirSync(join(dir, "node_modules"));
-  symlinkSync(REPO, join(dir, "node_modules", "logcrest"), "dir");
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "lc-bun-app", private: true, type: "module" }));
-  for (const [path, text] of Object.entries({ "build.ts": BUILD_TS, ...files })) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => makeProject("lc-bun-build-", { "build.ts": BUILD_TS, ...files });
 
 async function build(dir: string, env: Record<string, string> = {}): Promise<void> {
   const r = await runBun(["build.ts"], dir, env);

@@ -6,8 +6,7 @@
  * and signal flush, trace context across Bun's scheduling, the file safety rules, and every
  * fixture case with the value and records of its expected.json (the esbuild build's, on Node).
  */
-import { constants, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { constants, lstatSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scopePattern } from "../adapters/bun-scope";
@@ -15,7 +14,7 @@ import { SOURCE_FILE } from "../adapters/file-step";
 import { listFixturesSync, readExpected, runFixture } from "../fixtures/runner";
 import { fileFilter } from "../transformer/core/options";
 import { bunBinary, runBun } from "./helpers/bun";
-import { CALC_TS, positionOf } from "./helpers/calc-app";
+import { CALC_TS, positionOf, project as makeProject, removeProjects } from "./helpers/calc-app";
 import { readRecords, REPO_ROOT } from "./helpers/tspc-project";
 
 const OUT = path.join(REPO_ROOT, "test/.out", `bun-runtime-${process.pid}`);
@@ -28,7 +27,7 @@ beforeAll(() => {
 });
 afterAll(() => {
   rmSync(OUT, { recursive: true, force: true });
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  removeProjects();
 });
 
 // A CommonJS dependency: Bun would evaluate it as an ES module if the plugin handed it back.
@@ -43,22 +42,15 @@ await flush();
 const PRELOAD_TS = `import logcrest from "logcrest/bun";\nBun.plugin(logcrest({ include: ["src/**"] }));\n`;
 const BUNFIG = `preload = ["./preload.ts"]\n\n[test]\npreload = ["./preload.ts"]\n`;
 
-const dirs: string[] = [];
 /** A project as the README sets it up: bunfig.toml preloads preload.ts; `logcrest` is this repository. */
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "lc-bun-run-"));
-  dirs.push(dir);
-  mkdirSync(path.join(dir, "node_modules/cjs-dep"), { recursive: true });
-  symlinkSync(REPO_ROOT, path.join(dir, "node_modules/logcrest"), "dir");
-  writeFileSync(path.join(dir, "node_modules/cjs-dep/package.json"), JSON.stringify({ name: "cjs-dep", main: "index.js" }));
-  writeFileSync(path.join(dir, "node_modules/cjs-dep/index.js"), CJS_DEP);
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "lc-bun-run", private: true, type: "module" }));
-  for (const [file, text] of Object.entries({ "bunfig.toml": BUNFIG, "preload.ts": PRELOAD_TS, ...files })) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string =>
+  makeProject("lc-bun-run-", {
+    "node_modules/cjs-dep/package.json": JSON.stringify({ name: "cjs-dep", main: "index.js" }),
+    "node_modules/cjs-dep/index.js": CJS_DEP,
+    "bunfig.toml": BUNFIG,
+    "preload.ts": PRELOAD_TS,
+    ...files,
+  });
 
 const lineOf = (needle: string): number => positionOf(CALC_TS, needle).line;
 

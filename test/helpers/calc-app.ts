@@ -2,7 +2,13 @@
  * The small tagged app the bundler and Bun tests build and run: a logArgs function, a flow
  * that calls it three times across an await, a function that throws when BOOM is set (for
  * stack traces), and a warn-level tag (for minLevel). `BAD_TS` has one bad tag on line 2.
+ * `project()` makes the temporary project such a test builds in.
  */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+
+const REPO = resolve(__dirname, "../..");
 export const CALC_TS = `/** @logcrest logArgs */
 export function add(a: number, b: number): number {
   return a + b;
@@ -34,4 +40,28 @@ export function positionOf(text: string, needle: string): { line: number; column
   if (at === -1) throw new Error(`${JSON.stringify(needle)} is not in the text`);
   const before = text.slice(0, at).split("\n");
   return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+const made: string[] = [];
+
+/**
+ * A temporary `"type": "module"` project whose `logcrest` is this repository (as a user's
+ * install would be), with `files` (paths relative to it) written. `removeProjects()` in
+ * `afterAll` deletes every one this test file made.
+ */
+export function project(prefix: string, files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(REPO, join(dir, "node_modules", "logcrest"), "dir");
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "lc-test-app", private: true, type: "module" }));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+export function removeProjects(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
