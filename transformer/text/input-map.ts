@@ -136,7 +136,7 @@ export function encodeMappings(lines: readonly (readonly Segment[])[]): string {
 }
 
 /** The last segment of `line` starting at or before `column`. */
-export function lookup(line: readonly Segment[] | undefined, column: number): Segment | undefined {
+function lookup(line: readonly Segment[] | undefined, column: number): Segment | undefined {
   if (line === undefined) return undefined;
   let lo = 0;
   let hi = line.length - 1;
