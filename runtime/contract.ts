@@ -75,22 +75,13 @@ export const SITE_FLAGS = Object.freeze({
 });
 
 /**
- * Where generated code passes a `log.*` call's site: as one more argument right after the
- * method's declared parameters (runtime/log.ts `Logger`), so `log.info("m")` becomes
- * `log.info("m", void 0, SITE)`. The runtime reads that position and takes the value only
- * when it is a site a module's table made (runtime/sites.ts `callSite`).
+ * The `Logger` methods (runtime/log.ts) whose calls generated code gives their site. It
+ * passes the site as the call's receiver, `log.info("m")` → `log.info.call(SITE, "m")`, so
+ * the arguments stay the user's; the runtime takes `this` only when it is a site a module's
+ * table made (runtime/sites.ts `callSite`).
  */
-export const LOG_SITE_ARGUMENT = Object.freeze({
-  debug: 2,
-  info: 2,
-  warn: 2,
-  warning: 2,
-  error: 2,
-  critical: 2,
-  exception: 3,
-  log: 3,
-});
-export type LogMethod = keyof typeof LOG_SITE_ARGUMENT;
+export const LOG_METHODS = Object.freeze(["debug", "info", "warn", "warning", "error", "critical", "exception", "log"] as const);
+export type LogMethod = (typeof LOG_METHODS)[number];
 
 /**
  * A site row, as the transformer emits it into the module prelude and `__lc.sites()`

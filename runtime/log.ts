@@ -8,11 +8,13 @@
  * The message and fields are captured at the call (runtime/capture.ts). Nothing here
  * throws into the app: any value is a valid message or field.
  *
- * In files the transform processed, each call also passes its call site (enclosing
- * function, file, line: build-time literals) as one more argument after the declared ones
- * (runtime/contract.ts `LOG_SITE_ARGUMENT`); the record then carries `function`, `file` and
- * `line` as a tagged function's records do. No stack is captured. The `Logger` type does
- * not declare that argument: users never pass it.
+ * In files the transform processed, each call passes its call site (enclosing function, file,
+ * line: build-time literals) as its receiver: `log.info(m, f)` is built as
+ * `log.info.call(SITE, m, f)`, so the arguments are exactly the user's (a spy's
+ * `toHaveBeenCalledWith` is unchanged) and the record carries `function`, `file` and `line` as
+ * a tagged function's records do. No stack is captured. `this` is taken only when it is a site
+ * a module's table made (runtime/sites.ts `callSite`): a plain `log.info()` (receiver `log`),
+ * a destructured `info()` or `log.info.call(anything)` writes a record without a site.
  */
 import { captureLog } from "./capture";
 import { mono, wall } from "./clock";
@@ -74,14 +76,30 @@ export interface Logger {
   log(level: number, message: unknown, fields?: Fields | Error): void;
 }
 
-// The last parameter of each is the call site generated code appends (see the header).
+// Ordinary functions, not arrows: generated code passes the call site as `this` (see the header).
 export const log: Logger = {
-  debug: (message, fields, at?: unknown) => write(DEBUG, message, fields, undefined, false, at),
-  info: (message, fields, at?: unknown) => write(INFO, message, fields, undefined, false, at),
-  warn: (message, fields, at?: unknown) => write(WARNING, message, fields, undefined, false, at),
-  warning: (message, fields, at?: unknown) => write(WARNING, message, fields, undefined, false, at),
-  error: (message, fields, at?: unknown) => write(ERROR, message, fields, undefined, false, at),
-  critical: (message, fields, at?: unknown) => write(CRITICAL, message, fields, undefined, false, at),
-  exception: (message, error, fields, at?: unknown) => write(ERROR, message, fields, error, error !== undefined, at),
-  log: (level, message, fields, at?: unknown) => write(level, message, fields, undefined, false, at),
+  debug(message, fields) {
+    write(DEBUG, message, fields, undefined, false, this);
+  },
+  info(message, fields) {
+    write(INFO, message, fields, undefined, false, this);
+  },
+  warn(message, fields) {
+    write(WARNING, message, fields, undefined, false, this);
+  },
+  warning(message, fields) {
+    write(WARNING, message, fields, undefined, false, this);
+  },
+  error(message, fields) {
+    write(ERROR, message, fields, undefined, false, this);
+  },
+  critical(message, fields) {
+    write(CRITICAL, message, fields, undefined, false, this);
+  },
+  exception(message, error, fields) {
+    write(ERROR, message, fields, error, error !== undefined, this);
+  },
+  log(level, message, fields) {
+    write(level, message, fields, undefined, false, this);
+  },
 };

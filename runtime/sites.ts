@@ -57,9 +57,9 @@ export function sites(file: string, rows: readonly SiteRow[]): Site[] {
 }
 
 /**
- * The site generated code passed after a `log.*` call's own arguments, or undefined. Only a
- * site a table made is taken: a stray extra argument of the user's (an object, a string, a
- * look-alike with the same keys) is never read as one.
+ * The site generated code passed as a `log.*` call's receiver (`log.info.call(SITE, ...)`),
+ * or undefined. Only a site a table made is taken: any other receiver (`log` itself in a
+ * plain call, an object, a string, a look-alike with the same keys) is never read as one.
  */
 export function callSite(value: unknown): Site | undefined {
   return typeof value === "object" && value !== null && MADE.has(value) ? (value as Site) : undefined;

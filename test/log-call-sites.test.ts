@@ -1,12 +1,13 @@
 /**
- * Call sites on log records (issue 15): the runtime takes the site generated code appends
- * only when a module's table made it, writes `function`/`file`/`line` where a tagged
+ * Call sites on log records (issue 15): the runtime takes the site generated code passes as
+ * the call's receiver (`log.info.call(SITE, ...)`) only when a module's table made it, writes `function`/`file`/`line` where a tagged
  * record has them (record object and JSON line alike), and a disabled level still stops at
  * its one compare. Then the real thing: CommonJS sources that `require("logcrest")`, built
  * by the esbuild plugin, and a file with log calls but no tag built by tspc, each run in a
  * child process. fixtures/log-call-sites runs the ES module forms through every build path.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as esbuild from "esbuild";
@@ -14,7 +15,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import logcrest from "../esbuild-plugin/index";
 import { REPO_ROOT } from "../fixtures/build-esbuild";
 import { runFixture } from "../fixtures/runner";
-import { F_LOG_CALL, LOG_SITE_ARGUMENT } from "../runtime/contract";
+import { F_LOG_CALL, LOG_METHODS } from "../runtime/contract";
 import { jsonLine, loggerFragment, slowJsonLine } from "../runtime/format/json";
 import { log } from "../runtime/log";
 import { callSite, makeSite, sites } from "../runtime/sites";
@@ -30,8 +31,8 @@ const table = sites("src/orders.ts", [
   ["<module>", 30, 0, F_LOG_CALL],
 ]);
 const place = table[0]!;
-/** The logger's methods with the site parameter generated code fills (runtime/contract.ts). */
-const methods = log as unknown as Record<string, (...args: unknown[]) => void>;
+/** The logger's methods, called as generated code calls them: `methods.info.call(SITE, ...)`. */
+const methods = log as unknown as Record<string, (this: unknown, ...args: unknown[]) => void>;
 
 describe("the runtime takes only sites a table made", () => {
   it("callSite: table rows yes; a look-alike, a runtime-made site, primitives, null, a Proxy no", () => {
@@ -54,8 +55,9 @@ describe("the runtime takes only sites a table made", () => {
     expect(other.callSite(place)).toBe(place);
   });
 
-  it("each method reads the site right after its declared parameters", () => {
-    for (const [method, at] of Object.entries(LOG_SITE_ARGUMENT)) expect(methods[method]!.length, method).toBe(at + 1);
+  it("each method keeps its declared parameters (the site is its receiver, not a parameter)", () => {
+    expect(Object.keys(log).sort()).toEqual([...LOG_METHODS].sort());
+    expect(LOG_METHODS.map((m) => [m, methods[m]!.length])).toEqual(LOG_METHODS.map((m) => [m, m === "exception" || m === "log" ? 3 : 2]));
   });
 });
 
@@ -66,9 +68,9 @@ describe("log records with a call site", () => {
   });
 
   it("carry function, file and line where a tagged record has them, for every method", () => {
-    methods.info!("placed", { orderId: "ord-42" }, place);
-    methods.exception!("failed", new RangeError("no stock"), { orderId: "ord-42" }, place);
-    methods.log!(30, "numeric level", undefined, table[1]);
+    methods.info!.call(place, "placed", { orderId: "ord-42" });
+    methods.exception!.call(place, "failed", new RangeError("no stock"), { orderId: "ord-42" });
+    methods.log!.call(table[1], 30, "numeric level");
     const [info, exception, numeric] = mem.objects();
     expect(Object.keys(info!)).toEqual(["timestamp", "level", "logger", "trace_id", "function", "file", "line", "message", "orderId"]);
     expect(info).toMatchObject({ function: "OrderService.place", file: "src/orders.ts", line: 12, message: "placed", orderId: "ord-42" });
@@ -78,8 +80,8 @@ describe("log records with a call site", () => {
   });
 
   it("the JSON fast path writes the same line as the record object", () => {
-    methods.warn!("low stock", { sku: "a\u2028b", n: 3 }, place);
-    methods.debug!("no fields", undefined, place);
+    methods.warn!.call(place, "low stock", { sku: "a\u2028b", n: 3 });
+    methods.debug!.call(place, "no fields");
     for (const rec of mem.recs) {
       const fast = jsonLine(rec, loggerFragment("app_logger"), "app_logger");
       expect(fast).toBe(slowJsonLine(rec, "app_logger"));
@@ -87,9 +89,15 @@ describe("log records with a call site", () => {
     }
   });
 
-  it("a stray extra argument is not a site: the record is as without one, and the argument is not written", () => {
-    methods.info!("stray", { k: 1 }, { name: "fake", file: "fake.ts", line: 1, json: '"function":"fake"' });
-    methods.error!("stray string", undefined, "src/orders.ts");
+  it("a receiver that is no site is ignored: a look-alike, a string, the logger itself, none (destructured)", () => {
+    methods.info!.call({ name: "fake", file: "fake.ts", line: 1, json: '"function":"fake"' }, "stray", { k: 1 });
+    methods.error!.call("src/orders.ts", "stray string");
+    log.warn("plain call, receiver log");
+    const { critical } = log;
+    critical("destructured, no receiver");
+    // An extra argument shaped like the old trailing site is just an extra argument.
+    methods.info!("extra argument", { k: 1 }, place);
+    expect(mem.objects().map((r) => r.message)).toEqual(["stray", "stray string", "plain call, receiver log", "destructured, no receiver", "extra argument"]);
     for (const record of mem.objects()) {
       expect(record).not.toHaveProperty("function");
       expect(record).not.toHaveProperty("file");
@@ -99,8 +107,8 @@ describe("log records with a call site", () => {
 
   it("a disabled level writes nothing, with a site or without", () => {
     S.minLevel = 30;
-    methods.info!("below the level", { k: 1 }, place);
-    methods.debug!("below the level", undefined, place);
+    methods.info!.call(place, "below the level", { k: 1 });
+    methods.debug!.call(place, "below the level");
     log.info("below the level");
     expect(mem.recs).toEqual([]);
   });
@@ -172,9 +180,14 @@ describe("tspc", () => {
       '  return log.info("own logger");',
       "}",
       "",
+      "function spread(args: [string, { k: number }]): void {",
+      "  R.warn(...args);",
+      "}",
+      "",
       "lc.configure({ console: false });",
       'R.warn("renamed, at top level");',
       "console.log(charge(5), own({ info: (m) => `own: ${m}` }));",
+      'spread(["spread", { k: 1 }]);',
       "",
     ].join("\n");
     const project = makeTsProject({ output: "cjs", files: { "src/main.ts": main } });
@@ -187,11 +200,77 @@ describe("tspc", () => {
       expect(run.stdout.trim()).toBe("5 own: own logger");
       const site = (r: Record<string, unknown>) => [r.message, r.function, r.file, r.line];
       expect(readRecords(run.logDir).map(site)).toEqual([
-        ["renamed, at top level", "<module>", "src/main.ts", 14],
+        ["renamed, at top level", "<module>", "src/main.ts", 18],
         ["charging", "charge", "src/main.ts", 5],
+        ["spread", "spread", "src/main.ts", 14],
       ]);
+      // The factory-built call: the site as receiver, the argument nodes as written.
+      const code = readFileSync(outputPath(project, "src/main.ts"), "utf8");
+      expect(code).toMatch(/lc\.log\.info\.call\(\([\w$]+ \|\| [\w$]+\(\)\)\[0\], "charging", \{ amount \}\)/);
+      expect(code).toMatch(/R\.warn\.call\(\([\w$]+ \|\| [\w$]+\(\)\)\[1\], \.\.\.args\)/);
     } finally {
       project.cleanup();
     }
+  });
+});
+
+describe("Vitest with logcrest/vite: a spy on log.info sees the user's arguments", () => {
+  // The user's own test suite, run through the real transform (the package's vite plugin, from
+  // dist/): instrumentation must not change what their spies observe (issue 15 follow-up).
+  it("toHaveBeenCalledWith(the exact arguments) passes, the site is the receiver, a spread call gets its site", () => {
+    const dir = mkdtempSync(path.join(work, "vitest-"));
+    mkdirSync(path.join(dir, "node_modules"));
+    symlinkSync(REPO_ROOT, path.join(dir, "node_modules", "logcrest"), "dir");
+    const files: Record<string, string> = {
+      "package.json": JSON.stringify({ name: "lc-spy-app", private: true, type: "module" }),
+      "vitest.config.mjs": 'import logcrest from "logcrest/vite";\nexport default { plugins: [logcrest()], test: { include: ["test/**/*.test.ts"] } };\n',
+      "src/orders.ts": [
+        'import { log } from "logcrest";',
+        "export function charge(amount: number): void {",
+        '  log.info("charging", { amount });',
+        "}",
+        'export function quiet(): void { log.info("no fields") }',
+        "export function spread(args: [string, Record<string, unknown>]): void {",
+        "  log.info(...args);",
+        "}",
+        "",
+      ].join("\n"),
+      "test/orders.test.ts": `import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { configure, flush, log } from "logcrest";
+import { expect, it, vi } from "vitest";
+import { charge, quiet, spread } from "../src/orders";
+
+it("a spy sees exactly the user's arguments", async () => {
+  configure({ dir: "test-logs", console: false });
+  const spy = vi.spyOn(log, "info");
+  charge(5);
+  quiet();
+  spread(["spread", { k: 1 }]);
+  expect(spy).toHaveBeenCalledWith("charging", { amount: 5 });
+  expect(spy).toHaveBeenCalledWith("no fields");
+  expect(spy).toHaveBeenCalledWith("spread", { k: 1 });
+  expect(spy.mock.calls).toEqual([["charging", { amount: 5 }], ["no fields"], ["spread", { k: 1 }]]);
+  const at = (i: number) => { const s = spy.mock.contexts[i] as { name: string; file: string; line: number }; return [s.name, s.file, s.line]; };
+  expect([at(0), at(1), at(2)]).toEqual([["charge", "src/orders.ts", 3], ["quiet", "src/orders.ts", 5], ["spread", "src/orders.ts", 7]]);
+  await flush();
+  const dir = join("test-logs", "success");
+  const recs = readdirSync(dir).flatMap((f) => readFileSync(join(dir, f), "utf8").trim().split("\\n").map((l) => JSON.parse(l)));
+  expect(recs.map((r) => [r.message, r.function, r.line])).toEqual([["charging", "charge", 3], ["no fields", "quiet", 5], ["spread", "spread", 7]]);
+});
+`,
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    }
+    const r = spawnSync(process.execPath, [path.join(REPO_ROOT, "node_modules/vitest/vitest.mjs"), "run", "--root", dir], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+      timeout: 120_000,
+    });
+    expect(r.stdout + r.stderr).toMatch(/1 passed/);
+    expect(r.status).toBe(0);
   });
 });

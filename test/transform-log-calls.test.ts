@@ -1,6 +1,7 @@
 /**
  * The analysis core's call sites (transformer/core/log-calls.ts): which calls are calls of
- * logcrest's `log`, under which function name and line, and what both emitters append.
+ * logcrest's `log`, under which function name and line, and how both emitters pass the site
+ * (as the call's receiver: `log.info(a)` → `log.info.call(SITE, a)`).
  * The records they lead to are proven by fixtures/log-call-sites and test/log-call-sites.test.ts.
  */
 import * as ts from "typescript";
@@ -9,7 +10,7 @@ import { analyze, analyzeSourceFile } from "../transformer/core/analyze";
 import { mayNeedTransform } from "../transformer/core/gate";
 import { mayCallLog } from "../transformer/core/log-calls";
 import { pickNames } from "../transformer/core/prelude";
-import { callSiteArguments } from "../transformer/core/shape";
+import { callSiteReceiver } from "../transformer/core/shape";
 import { transform } from "../transformer/text/transform";
 
 const run = (text: string, file = "/proj/src/a.ts", options = {}) => analyze(text, file, { root: "/proj", ...options });
@@ -83,10 +84,14 @@ describe("which calls are logcrest's log", () => {
     expect(sites(text)).toEqual([["g", 3, "info"], ["<module>", 5, "info"]]);
   });
 
-  it("spread arguments, more arguments than declared and optional calls are left alone", () => {
-    const text = IMPORT + 'log.info(...args); log.info("a", {}, extra); log.exception("a", e, {}, extra); log?.info("a"); log.info?.("a"); (log.info)("a");';
+  it("spread arguments and more arguments than declared are ours too (the site is no argument)", () => {
+    const text = IMPORT + 'log.info(...args); log.info("a", {}, extra); log.exception("a", e, {}, extra); log.log(20, ...rest);';
+    expect(sites(text)).toEqual([["<module>", 2, "info"], ["<module>", 2, "info"], ["<module>", 2, "exception"], ["<module>", 2, "log"]]);
+  });
+
+  it("optional calls and a parenthesized callee are left alone", () => {
+    const text = IMPORT + 'import * as lc from "logcrest";\nlog?.info("a"); log.info?.("a"); (log.info)("a"); lc.log?.info("a"); lc?.log.info("a");';
     expect(sites(text)).toEqual([]);
-    expect(sites(IMPORT + 'log.exception("a", e, {}); log.log(20, "a", {});')).toEqual([["<module>", 2, "exception"], ["<module>", 2, "log"]]);
   });
 });
 
@@ -135,7 +140,7 @@ describe("names and lines", () => {
 
   it("the line is the method name's (where a stack frame points), the file is project-relative", () => {
     const [c] = run(IMPORT + "\nlog\n  .warn(\n  'a')").logCalls;
-    expect(c).toMatchObject({ line: 4, file: "src/a.ts", method: "warn", argumentCount: 1, trailingComma: false });
+    expect(c).toMatchObject({ line: 4, file: "src/a.ts", method: "warn", hasArguments: true });
   });
 
   it("site rows come after the functions' rows; calls on one line of one function share a row", () => {
@@ -187,17 +192,27 @@ describe("the byte scan and the emitted arguments", () => {
     expect(out.code.split("\n")[0]).toContain('["K[\\"a\\u2028b\\"]",3,0,32], ["K[\\"c\\u2029d\\"]",4,0,32]');
   });
 
-  it("pads with void 0 up to the declared parameters, then the site; after a trailing comma or a line comment", () => {
+  it("the site is the receiver: `.call` after the callee, `SITE, ` after the `(`; arguments untouched", () => {
     const names = pickNames("", "src/a.ts");
-    const [one, two] = run(IMPORT + 'log.info("a"); log.exception("b");').logCalls;
-    expect(callSiteArguments(one!, names)).toEqual(["void 0", `(${names.sites} || ${names.init}())[0]`]);
-    expect(callSiteArguments(two!, names)).toEqual(["void 0", "void 0", `(${names.sites} || ${names.init}())[0]`]);
-    const code = transform(IMPORT + 'log.info(\n  "a", // why\n);\nlog.warn();\nlog.error("c", { k: 1 });\n', "/proj/src/a.ts", { root: "/proj" }).code;
+    const [one] = run(IMPORT + 'log.info("a");').logCalls;
+    expect(callSiteReceiver(one!, names)).toBe(`(${names.sites} || ${names.init}())[0]`);
+    const text =
+      IMPORT +
+      'log.info(\n  "a", // why\n);\nlog.warn();\nlog.error("c", { k: 1 });\nlog.info /* between */ (...args);\nlog\n  .exception("e", err, {}, extra);\nlog.info(/* first */ "x",);\n';
+    const code = transform(text, "/proj/src/a.ts", { root: "/proj" }).code;
+    const site = (k: number) => `\\(_lcS\\$\\w+ \\|\\| _lcT\\$\\w+\\(\\)\\)\\[${k}\\]`;
     const lines = code.split("\n");
-    expect(lines[2]).toMatch(/^\s+"a", \/\/ why$/);
-    expect(lines[3]).toMatch(/^void 0, \(_lcS\$\w+ \|\| _lcT\$\w+\(\)\)\[0\]\);$/);
-    expect(lines[4]).toMatch(/^log\.warn\(void 0, void 0, \(_lcS\$\w+ \|\| _lcT\$\w+\(\)\)\[1\]\);$/);
-    expect(lines[5]).toMatch(/^log\.error\("c", \{ k: 1 \}, \(_lcS\$\w+ \|\| _lcT\$\w+\(\)\)\[2\]\);$/);
-    expect(lines[0]).toContain('[["<module>",2,0,32], ["<module>",5,0,32], ["<module>",6,0,32]]');
+    // Insertions only: every line of the input is still there, in place, with no line added.
+    expect(lines.length).toBe(text.split("\n").length);
+    expect(lines[1]).toMatch(new RegExp(`^log\\.info\\.call\\(${site(0)}, $`));
+    expect(lines[2]).toBe('  "a", // why');
+    expect(lines[3]).toBe(");");
+    expect(lines[4]).toMatch(new RegExp(`^log\\.warn\\.call\\(${site(1)}\\);$`));
+    expect(lines[5]).toMatch(new RegExp(`^log\\.error\\.call\\(${site(2)}, "c", \\{ k: 1 \\}\\);$`));
+    expect(lines[6]).toMatch(new RegExp(`^log\\.info\\.call /\\* between \\*/ \\(${site(3)}, \\.\\.\\.args\\);$`));
+    expect(lines[7]).toBe("log");
+    expect(lines[8]).toMatch(new RegExp(`^  \\.exception\\.call\\(${site(4)}, "e", err, \\{\\}, extra\\);$`));
+    expect(lines[9]).toMatch(new RegExp(`^log\\.info\\.call\\(${site(5)}, /\\* first \\*/ "x",\\);$`));
+    expect(lines[0]).toContain('[["<module>",2,0,32], ["<module>",5,0,32], ["<module>",6,0,32], ["<module>",7,0,32], ["<module>",9,0,32], ["<module>",10,0,32]]');
   });
 });

@@ -67,7 +67,7 @@ let seen;
 function order() {
     const _lcF$5ujt = 20 < _lc$5ujt.state.minLevel ? null : _lc$5ujt.enter((_lcS$5ujt || _lcT$5ujt())[3]);
     try {
-        logcrest_1.log.info("inside the flow", { k: 1 }, (_lcS$5ujt || _lcT$5ujt())[4]);
+        logcrest_1.log.info.call((_lcS$5ujt || _lcT$5ujt())[4], "inside the flow", { k: 1 });
         pending = slow(); // not awaited: still running when the flow ends
         seen = {
             idMatchesTrace: String((0, logcrest_1.currentFlowId)()).endsWith(`-${(0, logcrest_1.currentTraceId)()}`),
@@ -94,6 +94,6 @@ async function check() {
         error = `${e.name}: ${e.message}`;
     }
     const late = await pending;
-    logcrest_1.log.info("after the flow", void 0, (_lcS$5ujt || _lcT$5ujt())[5]);
+    logcrest_1.log.info.call((_lcS$5ujt || _lcT$5ujt())[5], "after the flow");
     return { error, late, seen, after: (0, logcrest_1.currentFlowId)() ?? null, trace: (0, logcrest_1.currentTraceId)() ?? null };
 }

@@ -61,7 +61,7 @@ let seen;
 export function order() {
     const _lcF$5ujt = 20 < _lc$5ujt.state.minLevel ? null : _lc$5ujt.enter((_lcS$5ujt || _lcT$5ujt())[3]);
     try {
-        log.info("inside the flow", { k: 1 }, (_lcS$5ujt || _lcT$5ujt())[4]);
+        log.info.call((_lcS$5ujt || _lcT$5ujt())[4], "inside the flow", { k: 1 });
         pending = slow(); // not awaited: still running when the flow ends
         seen = {
             idMatchesTrace: String(currentFlowId()).endsWith(`-${currentTraceId()}`),
@@ -88,6 +88,6 @@ export async function check() {
         error = `${e.name}: ${e.message}`;
     }
     const late = await pending;
-    log.info("after the flow", void 0, (_lcS$5ujt || _lcT$5ujt())[5]);
+    log.info.call((_lcS$5ujt || _lcT$5ujt())[5], "after the flow");
     return { error, late, seen, after: currentFlowId() ?? null, trace: currentTraceId() ?? null };
 }

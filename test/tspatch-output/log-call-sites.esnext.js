@@ -1,22 +1,23 @@
 import { __lc as _lc$cnsu } from "logcrest";
 var _lcS$cnsu = _lcS$cnsu || _lcT$cnsu();
-function _lcT$cnsu() { return _lcS$cnsu = _lc$cnsu.sites("fixtures/log-call-sites/input.ts", [["tagged", 16, 20, 0], ["renamed", 21, 20, 0], ["<module>", 9, 0, 32], ["untagged", 12, 0, 32], ["tagged", 17, 0, 32], ["renamed", 22, 0, 32], ["Orders.place", 27, 0, 32], ["arrow", 32, 0, 32], ["multiline", 39, 0, 32], ["<anonymous>", 61, 0, 32]]); }
+function _lcT$cnsu() { return _lcS$cnsu = _lc$cnsu.sites("fixtures/log-call-sites/input.ts", [["tagged", 17, 20, 0], ["renamed", 22, 20, 0], ["<module>", 10, 0, 32], ["untagged", 13, 0, 32], ["tagged", 18, 0, 32], ["renamed", 23, 0, 32], ["Orders.place", 28, 0, 32], ["arrow", 33, 0, 32], ["multiline", 40, 0, 32], ["spread", 47, 0, 32], ["<anonymous>", 69, 0, 32]]); }
 // Calls of logcrest's `log` name their enclosing function, file and line, tagged or not:
 // module top level, a plain function, a tagged one (and one renamed with name=), a class
-// method, an arrow, a callback, a renamed import and a namespace import. A parameter named
-// `log` is not ours, and a stray extra argument is never taken for a site. A spy put on
-// log.info still sees the user's arguments first, and the record is still written.
+// method, an arrow, a callback, a renamed import, a namespace import and a call with spread
+// arguments. A parameter named `log` is not ours, and a look-alike of a site passed as the
+// receiver is never taken for one. A spy put on log.info sees exactly the user's arguments,
+// the site arrives as its receiver (`this`), and the record is still written.
 import { log, log as L } from "logcrest";
 import * as lc from "logcrest";
-log.info("at module load", void 0, (_lcS$cnsu || _lcT$cnsu())[2]);
+log.info.call((_lcS$cnsu || _lcT$cnsu())[2], "at module load");
 export function untagged(orderId) {
-    log.info("untagged", { orderId }, (_lcS$cnsu || _lcT$cnsu())[3]);
+    log.info.call((_lcS$cnsu || _lcT$cnsu())[3], "untagged", { orderId });
 }
 /** @logcrest */
 export function tagged() {
     const _lcF$cnsu = 20 < _lc$cnsu.state.minLevel ? null : _lc$cnsu.enter((_lcS$cnsu || _lcT$cnsu())[0]);
     try {
-        log.warn("inside a tagged function", void 0, (_lcS$cnsu || _lcT$cnsu())[4]);
+        log.warn.call((_lcS$cnsu || _lcT$cnsu())[4], "inside a tagged function");
     }
     catch (_lcE$cnsu) {
         if (_lcF$cnsu !== null)
@@ -32,7 +33,7 @@ export function tagged() {
 function withName() {
     const _lcF$cnsu = 20 < _lc$cnsu.state.minLevel ? null : _lc$cnsu.enter((_lcS$cnsu || _lcT$cnsu())[1]);
     try {
-        L.debug("named by the tag", void 0, (_lcS$cnsu || _lcT$cnsu())[5]);
+        L.debug.call((_lcS$cnsu || _lcT$cnsu())[5], "named by the tag");
     }
     catch (_lcE$cnsu) {
         if (_lcF$cnsu !== null)
@@ -46,24 +47,30 @@ function withName() {
 }
 class Orders {
     place(n) {
-        L.error("placing", { n }, (_lcS$cnsu || _lcT$cnsu())[6]);
+        L.error.call((_lcS$cnsu || _lcT$cnsu())[6], "placing", { n });
         return n;
     }
 }
-const arrow = () => lc.log.critical("from an arrow", void 0, (_lcS$cnsu || _lcT$cnsu())[7]);
+const arrow = () => lc.log.critical.call((_lcS$cnsu || _lcT$cnsu())[7], "from an arrow");
 function shadowed(log) {
     return log.info("not ours");
 }
 function multiline() {
-    lc.log.exception("exception on a later line", // the site goes after this comment
-    new RangeError("out of stock"), void 0, (_lcS$cnsu || _lcT$cnsu())[8]);
+    lc.log.exception.call((_lcS$cnsu || _lcT$cnsu())[8], "exception on a later line", // the site is the receiver: nothing is added here
+    new RangeError("out of stock"));
+}
+function spread(args) {
+    log.warning.call((_lcS$cnsu || _lcT$cnsu())[9], ...args);
 }
 export function check() {
     const seen = [];
+    const receivers = [];
     const real = log.info;
-    log.info = (...args) => {
+    // A hand-written spy: it records the arguments and the receiver, then calls through with both.
+    log.info = function (...args) {
         seen.push(args);
-        real(...args);
+        receivers.push(this);
+        real.apply(this, args);
     };
     try {
         untagged("ord-1");
@@ -75,13 +82,15 @@ export function check() {
     withName();
     new Orders().place(2);
     arrow();
-    [1].forEach(() => log.info("in a callback", void 0, (_lcS$cnsu || _lcT$cnsu())[9]));
+    [1].forEach(() => log.info.call((_lcS$cnsu || _lcT$cnsu())[10], "in a callback"));
     multiline();
-    // A look-alike of a site as a third argument of an untouched call: not a site.
-    log.info("stray argument", undefined, { name: "fake", file: "fake.ts", line: 1, json: '"function":"fake"' });
+    spread(["from a spread", { sku: "a-1" }]);
+    // A look-alike of a site as the receiver of an untouched call (`log.info.call` is not rewritten): not a site.
+    log.info.call({ name: "fake", file: "fake.ts", line: 1, json: '"function":"fake"' }, "stray receiver");
+    const site = receivers[0];
     return {
         shadowed: shadowed({ info: (m) => `own ${m}` }),
-        spyArguments: seen.map((args) => args.slice(0, 2)),
-        spyCount: seen.length,
+        spyArguments: seen,
+        spyReceiver: site === undefined ? null : [site.name, site.file, site.line],
     };
 }

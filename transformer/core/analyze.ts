@@ -179,8 +179,10 @@ class Analysis {
         line,
         callStart: call.getStart(this.sf),
         callEnd: call.end,
-        argumentCount: call.arguments.length,
-        trailingComma: call.arguments.hasTrailingComma,
+        calleeEnd: call.expression.end,
+        // The argument list starts right after the `(` (also with type arguments or a comment before it).
+        openParen: call.arguments.pos - 1,
+        hasArguments: call.arguments.length > 0,
         siteIndex,
       });
     }

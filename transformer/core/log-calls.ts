@@ -17,13 +17,12 @@
  * import is not ours and its calls are left alone. That is the whole scope model (no
  * `with`, no `eval`): enough for code that is not written to fool it.
  *
- * Calls with a spread argument or with more arguments than the method declares are left
- * alone too: the site could not be put at its fixed position (runtime/contract.ts
- * `LOG_SITE_ARGUMENT`). So are optional calls (`log?.info()`): rare, and a site there
- * would need the chain rewritten.
+ * Any argument list fits (spread arguments, more arguments than declared): the site goes in
+ * as the call's receiver, not as an argument. Optional calls (`log?.info()`,
+ * `log.info?.()`) are left alone: rare, and `.call` there would need the chain rewritten.
  */
 import type * as ts from "typescript";
-import { LOG_SITE_ARGUMENT, RUNTIME_MODULE, type LogMethod } from "../../runtime/contract";
+import { LOG_METHODS, RUNTIME_MODULE, type LogMethod } from "../../runtime/contract";
 import { isFunctionScope, type FunctionNode } from "./function-shape";
 import type { TsApi } from "./ts-api";
 
@@ -57,7 +56,7 @@ interface Candidate extends FoundLogCall {
 type Parent = (node: ts.Node) => ts.Node | undefined;
 
 function isLogMethod(name: string): name is LogMethod {
-  return Object.prototype.hasOwnProperty.call(LOG_SITE_ARGUMENT, name);
+  return (LOG_METHODS as readonly string[]).includes(name);
 }
 
 /**
@@ -134,7 +133,6 @@ export class LogCallFinder {
     if (call.questionDotToken !== undefined || !api.isPropertyAccessExpression(callee) || callee.questionDotToken !== undefined) return;
     const method = callee.name.text;
     if (!isLogMethod(method)) return;
-    if (call.arguments.length > LOG_SITE_ARGUMENT[method] || call.arguments.some((a) => api.isSpreadElement(a))) return;
     const target = callee.expression;
     if (api.isIdentifier(target)) {
       this.candidates.push({ call, method, methodName: callee.name, receiver: target, via: "log" });

@@ -228,9 +228,10 @@ export interface FunctionPlan {
 }
 
 /**
- * A call of logcrest's `log` (`log.info(msg, fields)`): both emitters append the site
- * arguments of core/shape.ts `callSiteArguments` after its own arguments, so the record
- * names the enclosing function, the file and the line without a stack capture.
+ * A call of logcrest's `log` (`log.info(msg, fields)`): both emitters make it
+ * `log.info.call(SITE, msg, fields)` (core/shape.ts `callSiteReceiver`), the site as the
+ * receiver and the arguments untouched, so the record names the enclosing function, the
+ * file and the line without a stack capture.
  */
 export interface LogCallPlan {
   /** `info`, `exception`, ...: the method called. */
@@ -247,10 +248,12 @@ export interface LogCallPlan {
   /** The call expression: `getStart()` and `end` (after its `)`), for the ts-patch adapter to find it. */
   readonly callStart: number;
   readonly callEnd: number;
-  /** How many arguments the call has; the site goes after `void 0` padding up to the declared count. */
-  readonly argumentCount: number;
-  /** The argument list ends with a `,` of its own (`log.info("x",)`). */
-  readonly trailingComma: boolean;
+  /** End of the callee (right after `info` in `log.info(`, before any comment ahead of the `(`): `.call` goes here. */
+  readonly calleeEnd: number;
+  /** Offset of the call's `(`: the site (and `, ` when there are arguments) goes right after it. */
+  readonly openParen: number;
+  /** The call has arguments (the site is then followed by `, `). */
+  readonly hasArguments: boolean;
   /** Index of the call's row in the module's site table: after every function's row; calls on one line of one function share a row. */
   readonly siteIndex: number;
 }

@@ -12,7 +12,6 @@
  *
  * There is no second description of the shape for the two paths to drift from.
  */
-import { LOG_SITE_ARGUMENT } from "../../runtime/contract";
 import type { FunctionPlan, LogCallPlan, ReturnSite } from "./plan";
 import type { Names } from "./prelude";
 
@@ -64,15 +63,13 @@ function siteAt(names: Names, index: number): string {
 }
 
 /**
- * What a call of logcrest's `log` gets after its own arguments: `void 0` up to the method's
- * declared parameter count, then its site, at the position the runtime reads it from
- * (runtime/contract.ts `LOG_SITE_ARGUMENT`): `log.info("m")` → `log.info("m", void 0, SITE)`.
- * The call stays a call of the real `log.info` with the same arguments evaluated in the same
- * order; the site is a table read, no allocation.
+ * The receiver a call of logcrest's `log` gets: its site, a table read (no allocation).
+ * Both emitters make `log.info(a, b)` into `log.info.call(SITE, a, b)`: the call is still a
+ * call of the real `log.info` (spies and mocks see it, with exactly the user's arguments,
+ * evaluated once and in order, spread ones included); the runtime reads the site from `this`.
  */
-export function callSiteArguments(c: LogCallPlan, names: Names): string[] {
-  const at = LOG_SITE_ARGUMENT[c.method];
-  return [...Array.from({ length: at - c.argumentCount }, () => "void 0"), siteAt(names, c.siteIndex)];
+export function callSiteReceiver(c: LogCallPlan, names: Names): string {
+  return siteAt(names, c.siteIndex);
 }
 
 /** Closes our `try {`: the same value is re-thrown; a disabled frame (`null`) calls nothing. */

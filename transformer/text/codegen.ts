@@ -13,7 +13,7 @@ import type { SourceMap } from "magic-string" with { "resolution-mode": "import"
 import { RUNTIME_MODULE } from "../../runtime/contract";
 import type { FunctionPlan, LogCallPlan, ModuleInfo } from "../core/plan";
 import { isInstrumented, pickNames, prelude, type Names } from "../core/prelude";
-import { bodyWrap, callSiteArguments, returnWrap } from "../core/shape";
+import { bodyWrap, callSiteReceiver, returnWrap } from "../core/shape";
 
 export interface GenerateOptions {
   /** Module specifier of the runtime. Default `"logcrest"`. */
@@ -60,12 +60,14 @@ function instrumentOne(s: MagicString, p: FunctionPlan, names: Names): void {
 }
 
 /**
- * A log call's site arguments, inserted right before its `)`: after every argument and after
- * a line comment that may end the list, so nothing the user wrote moves.
+ * A log call gets its site as receiver with two insertions: `.call` right after the callee
+ * and `SITE, ` (`SITE` without arguments) right after the `(`, so `log.info(a)` becomes
+ * `log.info.call(SITE, a)`. Nothing the user wrote moves or is re-ordered, a comment between
+ * callee and `(` stays where it was, and no line break is added.
  */
-function appendCallSite(s: MagicString, c: LogCallPlan, names: Names): void {
-  const lead = c.argumentCount > 0 && !c.trailingComma ? ", " : "";
-  s.appendLeft(c.callEnd - 1, `${lead}${callSiteArguments(c, names).join(", ")}`);
+function callWithSite(s: MagicString, c: LogCallPlan, names: Names): void {
+  s.appendLeft(c.calleeEnd, ".call");
+  s.appendLeft(c.openParen + 1, `${callSiteReceiver(c, names)}${c.hasArguments ? ", " : ""}`);
 }
 
 /**
@@ -90,7 +92,7 @@ export function generate(
   const head = prelude(plans, calls, names, file, esm, options.runtime ?? RUNTIME_MODULE);
   s.appendLeft(module.preludeAt, `${module.preludeNeedsSemicolon ? ";" : ""}${module.preludeAt > 0 && !module.preludeNeedsSemicolon && text[module.preludeAt - 1] !== "\n" ? " " : ""}${head}`);
   for (const p of plans) instrumentOne(s, p, names);
-  for (const c of calls) appendCallSite(s, c, names);
+  for (const c of calls) callWithSite(s, c, names);
   return { code: s.toString(), map: s.generateMap({ hires: true, includeContent: true, source: options.sourceName ?? file }) };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Builds the instrumented functions and the log calls' site arguments of one file as
+ * Builds the instrumented functions and the log calls' `.call(SITE, ...)` of one file as
  * TypeScript nodes, from the analysis core's plans. The shape is not written here: core/shape.ts renders it as text around a
  * placeholder (the same text the esbuild path inserts), this file parses that skeleton with
  * the user's TypeScript and splices the original statements in (ts-patch/text.ts).
@@ -13,7 +13,7 @@
 import type * as ts from "typescript";
 import type { FunctionPlan, LogCallPlan, ReturnSite } from "../core/plan";
 import type { Names } from "../core/prelude";
-import { callSiteArguments, functionSkeleton, returnSkeleton } from "../core/shape";
+import { callSiteReceiver, functionSkeleton, returnSkeleton } from "../core/shape";
 import { expressionFromText, fromSkeleton } from "./text";
 
 type FunctionLike =
@@ -45,7 +45,7 @@ export function instrumentFunctions(
 ): EmitResult {
   if (plans.length === 0 && calls.length === 0) return { sourceFile: sf, unmatched: [] };
   const byStart = new Map<number, FunctionPlan>();
-  // A call found by the core gets its site arguments; one it no longer finds (another
+  // A call found by the core gets its site as receiver; one it no longer finds (another
   // transformer replaced it) just writes a record without `function`/`file`/`line`.
   const callsByStart = new Map<number, LogCallPlan>(calls.map((c) => [c.callStart, c]));
   // The returns the plan rewrites (`return await EXPR`, `return L.ret(F, EXPR)`).
@@ -84,8 +84,10 @@ export function instrumentFunctions(
       const call = callsByStart.get(node.getStart(sf));
       if (call !== undefined && call.callEnd === node.end) {
         const inner = tsi.visitEachChild(node, visit, ctx);
-        const added = callSiteArguments(call, names).map((text) => expressionFromText(tsi, ctx, text));
-        return ctx.factory.updateCallExpression(inner, inner.expression, inner.typeArguments, [...inner.arguments, ...added]);
+        // `log.info(a, b)` → `log.info.call(SITE, a, b)`: the site as receiver, the argument nodes as they were.
+        const f = ctx.factory;
+        const site = expressionFromText(tsi, ctx, callSiteReceiver(call, names));
+        return f.updateCallExpression(inner, f.createPropertyAccessExpression(inner.expression, "call"), inner.typeArguments, [site, ...inner.arguments]);
       }
     }
     return tsi.visitEachChild(node, visit, ctx);

@@ -17,7 +17,7 @@ export function statementsFromText(tsi: typeof ts, ctx: ts.TransformationContext
   return sf.statements.map((s) => synthesize(tsi, ctx, s) as ts.Statement);
 }
 
-/** One expression from text (a log call's site argument, core/shape.ts), as a position-free node. */
+/** One expression from text (a log call's site receiver, core/shape.ts), as a position-free node. */
 export function expressionFromText(tsi: typeof ts, ctx: ts.TransformationContext, text: string): ts.Expression {
   const [statement] = statementsFromText(tsi, ctx, `(${text});`);
   if (statement === undefined || !tsi.isExpressionStatement(statement) || !tsi.isParenthesizedExpression(statement.expression)) {
