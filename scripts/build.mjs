@@ -99,6 +99,7 @@ const forwarders = {
   rollup: ["rollup", true],
   webpack: ["webpack", true],
   rspack: ["rspack", true],
+  bun: ["bun", true],
 };
 mkdirSync(join(root, "dist/build"), { recursive: true });
 for (const [name, [subpath, hasDefault]] of Object.entries(forwarders)) {
@@ -124,6 +125,7 @@ const esmEntries = {
   "rollup.mjs": "../build/rollup.js",
   "webpack.mjs": "../build/webpack.js",
   "rspack.mjs": "../build/rspack.js",
+  "bun.mjs": "../build/bun.js",
   "http.mjs": "../cjs/runtime/http/index.js",
   "clickhouse.mjs": "../cjs/runtime/clickhouse/index.js",
 };
@@ -140,10 +142,15 @@ for (const [file, target] of Object.entries(esmEntries)) {
   const names = Object.keys(mod).filter((n) => n !== "default" && n !== "__esModule");
   // A CJS module compiled from `export default x` keeps x on `.default`; ESM users expect
   // `import plugin from "logcrest/esbuild"` to be x itself.
-  const body =
-    `import cjs from ${JSON.stringify(target)};\n` +
-    `export const { ${names.join(", ")} } = cjs;\n` +
-    `export default ${"default" in mod ? "cjs.default" : "cjs"};\n`;
+  // A module with a default export is a build plugin: Node hands `import cjs from` the whole
+  // module.exports, but Bun hands it `exports.default` when the module says `__esModule`, so
+  // `cjs.default` was undefined under Bun. `require` means one thing in both. (Runtime entries
+  // keep the static import: users' bundlers follow it, and they have no default to confuse.)
+  const load =
+    "default" in mod
+      ? `import { createRequire } from "node:module";\nconst cjs = createRequire(import.meta.url)(${JSON.stringify(target)});\n`
+      : `import cjs from ${JSON.stringify(target)};\n`;
+  const body = load + `export const { ${names.join(", ")} } = cjs;\n` + `export default ${"default" in mod ? "cjs.default" : "cjs"};\n`;
   writeFileSync(join(root, "dist/esm", file), body);
 }
 if (failed) process.exit(1);

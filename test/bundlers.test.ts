@@ -7,50 +7,23 @@
  * build with the tool's own error, located file:line:col.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { BAD_TS, CALC_TS, project as makeProject, removeProjects } from "./helpers/calc-app";
 import { readRecords } from "./helpers/tspc-project";
 
 const REPO = join(__dirname, "..");
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+afterAll(removeProjects);
 
-const CALC_TS = `/** @logcrest logArgs */
-export function add(a: number, b: number): number {
-  return a + b;
-}
-
-/** @flow bundle-check */
-export async function total(xs: number[]): Promise<number> {
-  let sum = 0;
-  for (const x of xs) sum = add(sum, x);
-  return sum;
-}
-`;
 const MAIN_TS = `import { configure, flush } from "logcrest";
 configure({ console: false });
 import { total } from "./calc";
 console.log(await total([1, 2, 3]));
 await flush();
 `;
-const BAD_TS = `export const x = 1;\n/** @logcrest levle=info */\nexport function f(): number { return 1; }\n`;
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "lc-bundle-"));
-  dirs.push(dir);
-  mkdirSync(join(dir, "node_modules"));
-  for (const pkg of ["logcrest"]) symlinkSync(REPO, join(dir, "node_modules", pkg), "dir");
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "lc-bundle-app", private: true, type: "module" }));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => makeProject("lc-bundle-", files);
 
 function node(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env }, timeout: 120_000 });

@@ -1,8 +1,9 @@
 /**
  * Parity of every text-emitter path with the esbuild build: each fixture case runs through
  * the Node load hook (under tsx, so it runs on Node 20 too), a Vite 8 SSR build, a Rollup 4
- * build, a Rolldown build, a webpack 5 build (swc-loader) and an Rspack build
- * (builtin:swc-loader), in child processes, and must return the same value and write
+ * build, a Rolldown build, a webpack 5 build (swc-loader), an Rspack build
+ * (builtin:swc-loader) and a `Bun.build` (target node, in a bun child process; its output
+ * runs under Node like the others), in child processes, and must return the same value and write
  * the same records as its expected.json, which test/parity-fixtures.test.ts holds equal to
  * the esbuild build's (and to tspc's). One build per tool for all cases keeps this cheap.
  */
@@ -12,6 +13,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import logcrest from "../adapters/rollup";
 import { listFixturesSync, readExpected, runFixture } from "../fixtures/runner";
+import { runBun } from "./helpers/bun";
 import { REPO_ROOT } from "./helpers/tspc-project";
 
 const fixtures = listFixturesSync();
@@ -88,6 +90,29 @@ const builds: Record<string, () => Promise<void>> = {
   },
   webpack: async () => webpackBuild((await import("webpack")).default as unknown as WebpackLike, "webpack", require.resolve("swc-loader")),
   rspack: async () => webpackBuild((await import("@rspack/core")).rspack as unknown as WebpackLike, "rspack", "builtin:swc-loader"),
+  // Bun.build exists only inside bun: the build script runs there, importing the plugin
+  // as a user does (`logcrest/bun`, this package through its self-reference).
+  bun: async () => {
+    const script = path.join(OUT, "bun-build.ts");
+    writeFileSync(
+      script,
+      `import logcrest from "logcrest/bun";
+const result = await Bun.build({
+  entrypoints: ${JSON.stringify(Object.values(inputs))},
+  root: ${JSON.stringify(path.join(REPO_ROOT, "fixtures"))},
+  outdir: ${JSON.stringify(path.join(OUT, "bun"))},
+  naming: "[dir].mjs",
+  target: "node",
+  format: "esm",
+  external: ["logcrest"],
+  plugins: [logcrest({ include: ${JSON.stringify(include)}, root: ${JSON.stringify(REPO_ROOT)}, cache: false })],
+});
+if (!result.success) process.exit(1);
+`,
+    );
+    const r = await runBun([script], REPO_ROOT);
+    if (r.status !== 0) throw new Error(`Bun.build failed (${r.status}): ${r.stderr}${r.stdout}`);
+  },
 };
 
 /**

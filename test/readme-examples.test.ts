@@ -12,6 +12,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFil
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { bunBinary } from "./helpers/bun";
 import { BLOCK_KINDS, fillFragment, readmeBlocksOf, type ReadmeBlock } from "./helpers/readme-blocks";
 
 const repo = resolve(__dirname, "..");
@@ -101,6 +102,22 @@ function checkInstallLine(line: string, b: ReadmeBlock): void {
   }
 }
 
+/**
+ * A folder whose `bun` is the real binary: node_modules/.bin/bun may be npm's placeholder
+ * when bun's install script did not run (test/helpers/bun.ts).
+ */
+let bunBin: string | undefined;
+function bunOnPath(): string {
+  if (bunBin === undefined) {
+    // Made anew by each run: a link left by an earlier install may name a placeholder now.
+    bunBin = join(out, "bun-bin");
+    rmSync(bunBin, { recursive: true, force: true });
+    mkdirSync(bunBin, { recursive: true });
+    symlinkSync(bunBinary(), join(bunBin, "bun"));
+  }
+  return bunBin;
+}
+
 function runShell(b: ReadmeBlock, dir: string): void {
   const lines: string[] = [];
   for (const line of b.code.split("\n")) {
@@ -108,7 +125,7 @@ function runShell(b: ReadmeBlock, dir: string): void {
     else lines.push(line);
   }
   const script = `set -e\nnpx() { "$@"; }\n${lines.join("\n")}\n`;
-  const path = [join(dir, "node_modules", ".bin"), join(repo, "node_modules", ".bin"), dirname(process.execPath), process.env.PATH].join(":");
+  const path = [join(dir, "node_modules", ".bin"), bunOnPath(), join(repo, "node_modules", ".bin"), dirname(process.execPath), process.env.PATH].join(":");
   exec("bash", ["-c", script], dir, { PATH: path });
 }
 
@@ -120,7 +137,9 @@ async function runBlock(b: ReadmeBlock, dir: string): Promise<void> {
     const path = join(dir, file);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, b.code);
-    if (b.lang === "ts") {
+    if (b.attrs.runner === "bun") {
+      exec(bunBinary(), [path], dir);
+    } else if (b.lang === "ts") {
       const built = path.replace(/\.[mc]?ts$/, ".bundle.mjs");
       await bundle(path, built, dir);
       exec(process.execPath, [built], dir);

@@ -12,6 +12,8 @@
  *          `file=` (default main.ts / main.mjs); a ts entry is bundled with the esbuild
  *          plugin and run, a js one is run with node; json/jsonc blocks are only written.
  *          `then="cmd && cmd"` runs after the block (e.g. a fixture's check script).
+ *          `runner=bun`: the ts/js file is run by bun as it is (a `Bun.build` script, a
+ *          Bun preload file), not bundled and run with node; sh blocks find `bun` on PATH.
  *          sh blocks run line by line with bash -e; `npm install ...` lines are satisfied
  *          from the repository's own node_modules (the test checks the named packages are
  *          there), and `npx x` runs the local bin x: no network.

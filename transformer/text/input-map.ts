@@ -174,3 +174,51 @@ export function composeWithInputMap(outer: RawSourceMap, inner: RawSourceMap): R
   if (inner.sourcesContent !== undefined) result.sourcesContent = inner.sourcesContent;
   return result;
 }
+
+/**
+ * `outer` maps a bundle to the modules as the bundler read them; for the modules that were
+ * our output, `innerOf` gives our map (its `sources` named as `outer` names its own, and with
+ * the original text as `sourcesContent`). Result: the bundle mapped to the original files.
+ * Sources without an inner map are kept as they are; outer `names` are kept (our edits are
+ * insertions, so a name in our output is the same identifier in the original).
+ */
+export function composeSources(outer: RawSourceMap, innerOf: (source: string) => RawSourceMap | undefined): RawSourceMap {
+  const sources: string[] = [];
+  const contents: (string | null)[] = [];
+  const indexOf = new Map<string, number>();
+  const add = (source: string, content: string | null | undefined): number => {
+    let i = indexOf.get(source);
+    if (i === undefined) {
+      i = sources.push(source) - 1;
+      contents.push(content ?? null);
+      indexOf.set(source, i);
+    }
+    return i;
+  };
+  // Per outer source: where its segments go now (kept as is, or through our map).
+  type Route = { readonly kept: number } | { readonly lines: Segment[][]; readonly to: readonly number[] };
+  const routes = outer.sources.map((source, i): Route => {
+    const inner = innerOf(source);
+    if (inner === undefined) return { kept: add(source, outer.sourcesContent?.[i]) };
+    return { lines: decodeMappings(inner.mappings), to: inner.sources.map((s, j) => add(s, inner.sourcesContent?.[j])) };
+  });
+  const lines = decodeMappings(outer.mappings).map((line) =>
+    line.map((seg): Segment => {
+      if (seg.length < 4) return seg;
+      const route = routes[seg[1]!]!;
+      let mapped: Segment;
+      if ("kept" in route) mapped = [seg[0], route.kept, seg[2]!, seg[3]!];
+      else {
+        const innerLine = route.lines[seg[2]!];
+        // Text inserted before the line's first original character has no segment of its
+        // own: it belongs to that line (an insertion never adds one), so take its first.
+        const hit = lookup(innerLine, seg[3]!) ?? innerLine?.[0];
+        if (hit === undefined || hit.length < 4) return [seg[0]];
+        mapped = [seg[0], route.to[hit[1]!]!, hit[2]!, hit[3]!];
+      }
+      return seg.length === 5 ? [...mapped, seg[4]] as Segment : mapped;
+    }),
+  );
+  // Spread first: fields we do not know (a bundler's `debugId`) stay as they were.
+  return { ...outer, sources, sourcesContent: contents, names: outer.names ?? [], mappings: encodeMappings(lines) };
+}

@@ -1,4 +1,5 @@
-// The app the README's esbuild build script bundles (test/readme-examples.test.ts).
+// The app the README's esbuild build script bundles, and its Bun section builds and runs
+// (test/readme-examples.test.ts).
 import { configure, flush } from "logcrest";
 
 configure({ console: false });
