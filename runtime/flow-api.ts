@@ -77,6 +77,14 @@ export function closeFlow(handle: FlowHandle, outcome?: FlowOutcome): void {
   endFlow(handle.flow, undefined, mono(), outcome);
 }
 
+/**
+ * `closeFlow` with flow_end written at `site` (named `outcome.name`): an HTTP route's site,
+ * made once per route (runtime/http/route-name.ts), so the route's name is serialised once.
+ */
+export function closeFlowAt(handle: FlowHandle, site: Site | undefined, outcome: FlowOutcome): void {
+  endFlow(handle.flow, site, mono(), outcome);
+}
+
 export interface FlowOptions {
   label?: string;
   /** Name in records; default: the function's name, else the cleaned label, else "flow". */
