@@ -156,11 +156,25 @@ function guarded(fn: (request: any, status: number) => unknown, request: object,
   }
 }
 
-/** Requests being served, by their request object (Node `IncomingMessage` or fetch `Request`). */
-const byRequest = new WeakMap<object, RequestFlow>();
+/**
+ * A request's flow is kept on the request object (Node `IncomingMessage` or fetch
+ * `Request`) under a symbol: a property read, where a WeakMap entry per request cost a
+ * hash-table insert and made every request an ephemeron for the garbage collector to trace.
+ * A request object that cannot take a property (frozen) is kept in a WeakMap instead.
+ */
+const REQUEST_FLOW = Symbol("logcrest.http.requestFlow");
+type TaggedRequest = { [REQUEST_FLOW]?: RequestFlow };
+let sealedRequests: WeakMap<object, RequestFlow> | undefined;
+
+function keepFlowOn(request: object, flow: RequestFlow): void {
+  if (Object.isExtensible(request)) (request as TaggedRequest)[REQUEST_FLOW] = flow;
+  else (sealedRequests ??= new WeakMap()).set(request, flow);
+}
 
 export function requestFlowOf(request: object | undefined | null): RequestFlow | undefined {
-  return request === undefined || request === null ? undefined : byRequest.get(request);
+  if (request === undefined || request === null) return undefined;
+  const flow = (request as TaggedRequest)[REQUEST_FLOW];
+  return flow !== undefined || sealedRequests === undefined ? flow : sealedRequests.get(request);
 }
 
 /**
@@ -194,7 +208,7 @@ export function startRequest(
   const handle = activeContext() === undefined ? openFlow(flowOptions) : storage().exit(() => openFlow(flowOptions));
   if (handle === undefined) return undefined;
   const flow = new RequestFlow(handle, request, options, method, names.path);
-  byRequest.set(request, flow);
+  keepFlowOn(request, flow);
   trackOpen(flow);
   return flow;
 }
