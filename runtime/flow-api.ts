@@ -69,12 +69,25 @@ export function runInFlow<T>(handle: FlowHandle, fn: () => T): T {
     const bridge = S.otel;
     return storage().run(handle.context, () => bridge.withSpan(otel, fn));
   }
-  return storage().run(handle.context, fn);
+  const als = storage();
+  // Already in the flow's context (a framework hook that runs inside the request's own
+  // continuation): `run` would switch to the same store and back, which costs a context
+  // frame per call on Node 24 and a store swap on Node 20, for nothing.
+  if (als.getStore() === handle.context) return fn();
+  return als.run(handle.context, fn);
 }
 
 /** Writes the flow's one flow_end. Later calls do nothing, so every exit path may call it. */
 export function closeFlow(handle: FlowHandle, outcome?: FlowOutcome): void {
   endFlow(handle.flow, undefined, mono(), outcome);
+}
+
+/**
+ * `closeFlow` with flow_end written at `site` (named `outcome.name`): an HTTP route's site,
+ * made once per route (runtime/http/route-name.ts), so the route's name is serialised once.
+ */
+export function closeFlowAt(handle: FlowHandle, site: Site | undefined, outcome: FlowOutcome): void {
+  endFlow(handle.flow, site, mono(), outcome);
 }
 
 export interface FlowOptions {

@@ -60,34 +60,42 @@ function labelText(raw: unknown): string {
  * One pass over the text, stopping once the label is full: labels come from request
  * headers on every HTTP request, where four regex passes over a hostile header cost more
  * than the rest of the flow's start. The rules amount to: the runs of [a-z0-9], joined by
- * single "-". Only text with non-ASCII characters is lower-cased first (a few lower-case to
- * ASCII letters, e.g. the Kelvin sign to "k"). Never throws.
+ * single "-", each run added as one slice (not a character at a time: a string per
+ * character was most of this function's cost). Text with upper-case or non-ASCII
+ * characters is lower-cased first (a few lower-case to ASCII letters, e.g. the Kelvin sign
+ * to "k"). Never throws.
  */
 export function cleanLabel(raw: unknown): string {
   let text = labelText(raw);
   if (text === "") return "";
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) > 0x7f) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 0x7f) {
       text = text.toLowerCase();
       break;
     }
   }
+  const end = text.length;
   let out = "";
-  let gap = false;
-  for (let i = 0; i < text.length && out.length <= MAX_LABEL; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32; // A-Z
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-      if (gap && out !== "") out += "-";
-      gap = false;
-      out += String.fromCharCode(c);
-    } else gap = true;
+  let i = 0;
+  while (i < end && out.length <= MAX_LABEL) {
+    while (i < end && !isLabelChar(text.charCodeAt(i))) i++;
+    const start = i;
+    // A run longer than the label can hold is not scanned to its end.
+    while (i < end && i - start <= MAX_LABEL && isLabelChar(text.charCodeAt(i))) i++;
+    if (i > start) out = out === "" ? text.slice(start, i) : `${out}-${text.slice(start, i)}`;
   }
   if (out.length > MAX_LABEL) {
     out = out.slice(0, MAX_LABEL);
     if (out.endsWith("-")) out = out.slice(0, -1);
   }
   return out;
+}
+
+/** [a-z0-9]: what a cleaned label is made of, besides the "-" between runs. */
+function isLabelChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
 
 /**

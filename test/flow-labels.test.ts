@@ -10,6 +10,29 @@ import { cleanLabel, joinLabels } from "../runtime/ids";
 const CLEAN = /^(?:[a-z0-9]+(?:-[a-z0-9]+)*)?$/;
 const value = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.integer(), fc.double(), fc.constant(undefined), fc.constant(null), fc.constant(""));
 
+/** The README's rules as four regex passes: what cleanLabel's single pass must equal. */
+function readmeClean(text: string): string {
+  const cleaned = text.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-+/g, "-").replace(/^-+|-+$/g, "");
+  return cleaned.slice(0, 32).replace(/-+$/, "");
+}
+
+describe("cleanLabel", () => {
+  it("is the README's rules, for any text: request ids, method and path, upper case, non-ASCII, long runs", () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.string({ unit: "grapheme" }),
+      fc.string({ unit: fc.constantFrom("a", "Z", "9", "-", " ", "/", "_", "K", "\u212a", "İ", "é"), maxLength: 80 }),
+      fc.constantFrom("GET /orders/42", "3F2504E0-4F89-11D3-9A0C-0305E82C3301", "x".repeat(100), "--a--b--", `${"a".repeat(31)}-b`, `${"a".repeat(32)}-b`),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(cleanLabel(t)).toBe(readmeClean(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 describe("static label + labelFrom", () => {
   it("examples", () => {
     expect(joinLabels(cleanLabel("checkout"), "ord-42")).toBe("checkout-ord-42");

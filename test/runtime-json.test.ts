@@ -98,6 +98,8 @@ const recArb = fc
     value,
     fields,
     flowFailed: fc.boolean(),
+    // An HTTP request's flow_end: status, route and path from the client and the app.
+    http: fc.option(fc.record({ status: fc.oneof(fc.constantFrom(200, 404, 499), fc.integer()), route: fc.oneof(fc.string(), hostile), path: fc.oneof(fc.string(), hostile) }), { nil: undefined }),
   })
   .map((p) => {
     const r = new Rec(p.kind, p.level, p.time, p.traceId, p.site, p.name, p.root);
@@ -114,8 +116,9 @@ const recArb = fc
         ...(p.kind === K_FLOW_END
           ? p.flowFailed
             ? { flow_status: "failed", failed_at: "step", step: "1/2", flow_error: "Error: x", timeline: [{ fn: "a", ms: 1, status: "failed" }] }
-            : { flow_status: "success", total_ms: 1, steps: 0, timeline: [] }
+            : { flow_status: "success", total_ms: 1, steps: 0, timeline: [], step_offsets_ms: [] }
           : {}),
+        ...(p.kind === K_FLOW_END && p.http !== undefined ? { http_status: p.http.status, route: p.http.route, path: p.http.path } : {}),
         ...(p.fields ?? {}),
       };
     }

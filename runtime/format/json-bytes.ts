@@ -59,7 +59,7 @@ function siteBytes(site: Site): SiteBytes {
   return b;
 }
 
-function copy(buf: Buffer, at: number, src: Buffer): number {
+export function copy(buf: Buffer, at: number, src: Buffer): number {
   const n = src.length;
   // A byte loop beats the native call of set() for the short pieces.
   if (n < 48) for (let i = 0; i < n; i++) buf[at + i] = src[i]!;
@@ -68,7 +68,7 @@ function copy(buf: Buffer, at: number, src: Buffer): number {
 }
 
 /** Writes an ASCII string; -1 when it holds any other character. */
-function ascii(buf: Buffer, at: number, text: string): number {
+export function ascii(buf: Buffer, at: number, text: string): number {
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -129,8 +129,11 @@ function eligible(rec: Rec): boolean {
   return rec.site !== undefined && !rec.hasValue && rec.fields === undefined && (rec.kind === K_ENTER || rec.kind === K_EXIT);
 }
 
-/** Entry and exit lines of one pipeline's JSON files (`logger` is `loggerFragment(name)`). */
-export class CallLineEncoder implements LineEncoder<Rec> {
+/**
+ * What every line starts with: `{"timestamp":…,"level":…,"logger":…,"trace_id":…` and the
+ * span ids when the record has them. The level and logger part is encoded once per level.
+ */
+export class LineHead {
   private readonly levels: Buffer[] = [];
 
   constructor(private readonly logger: string) {}
@@ -139,36 +142,57 @@ export class CallLineEncoder implements LineEncoder<Rec> {
     return (this.levels[level] ??= Buffer.from('","level":' + levelJson(level) + "," + this.logger + '"trace_id":'));
   }
 
+  /** An upper bound of the bytes `write` writes for `rec`. */
+  room(rec: Rec): number {
+    // The timestamp is at most 27 characters (`+275760-09-13T00:00:00.000Z`); a trace id
+    // JSON-escaped at most 6 bytes per character plus its quotes (non-ASCII ones decline).
+    const spans = (rec.spanId === undefined ? 0 : SPAN_OPEN.length + rec.spanId.length + 1) + (rec.parentSpanId === undefined ? 0 : PARENT_OPEN.length + rec.parentSpanId.length + 1);
+    return HEAD.length + 27 + this.levelBytes(rec.level).length + rec.traceId.length * 6 + 2 + spans;
+  }
+
+  /** Writes the head at `at`; returns its end, or -1 when a part is not ASCII. Throws on an invalid time. */
+  write(rec: Rec, buf: Buffer, at: number): number {
+    let p = copy(buf, at, HEAD);
+    p = ascii(buf, p, isoTimestamp(rec.time));
+    if (p < 0) return -1;
+    p = copy(buf, p, this.levelBytes(rec.level));
+    p = ascii(buf, p, traceJson(rec.traceId));
+    if (p < 0) return -1;
+    // Span ids are 16 hex characters (runtime/trace/): written as they are, as in json.ts.
+    if (rec.spanId !== undefined) {
+      p = ascii(buf, copy(buf, p, SPAN_OPEN), rec.spanId);
+      if (p < 0) return -1;
+      buf[p++] = QUOTE;
+    }
+    if (rec.parentSpanId !== undefined) {
+      p = ascii(buf, copy(buf, p, PARENT_OPEN), rec.parentSpanId);
+      if (p < 0) return -1;
+      buf[p++] = QUOTE;
+    }
+    return p;
+  }
+}
+
+/** Entry and exit lines of one pipeline's JSON files (`logger` is `loggerFragment(name)`). */
+export class CallLineEncoder implements LineEncoder<Rec> {
+  private readonly head: LineHead;
+
+  constructor(logger: string) {
+    this.head = new LineHead(logger);
+  }
+
   measure(rec: Rec): number {
     if (!eligible(rec)) return -1;
     const b = siteBytes(rec.site!);
     const tail = rec.kind === K_ENTER ? Math.max(b.enterRoot.length, b.enterNested.length) : Math.max(b.exitRoot.length, b.exitNested.length) + EXIT_ROOM;
-    // The timestamp is at most 27 characters (`+275760-09-13T00:00:00.000Z`); a trace id
-    // JSON-escaped at most 6 bytes per character plus its quotes (non-ASCII ones decline).
-    const spans = (rec.spanId === undefined ? 0 : SPAN_OPEN.length + rec.spanId.length + 1) + (rec.parentSpanId === undefined ? 0 : PARENT_OPEN.length + rec.parentSpanId.length + 1);
-    return HEAD.length + 27 + this.levelBytes(rec.level).length + rec.traceId.length * 6 + 2 + spans + tail;
+    return this.head.room(rec) + tail;
   }
 
   encode(rec: Rec, buf: Buffer, at: number): number {
     try {
       const b = siteBytes(rec.site!);
-      let p = copy(buf, at, HEAD);
-      p = ascii(buf, p, isoTimestamp(rec.time));
+      let p = this.head.write(rec, buf, at);
       if (p < 0) return -1;
-      p = copy(buf, p, this.levelBytes(rec.level));
-      p = ascii(buf, p, traceJson(rec.traceId));
-      if (p < 0) return -1;
-      // Span ids are 16 hex characters (runtime/trace/): written as they are, as in json.ts.
-      if (rec.spanId !== undefined) {
-        p = ascii(buf, copy(buf, p, SPAN_OPEN), rec.spanId);
-        if (p < 0) return -1;
-        buf[p++] = QUOTE;
-      }
-      if (rec.parentSpanId !== undefined) {
-        p = ascii(buf, copy(buf, p, PARENT_OPEN), rec.parentSpanId);
-        if (p < 0) return -1;
-        buf[p++] = QUOTE;
-      }
       if (rec.kind === K_ENTER) return copy(buf, p, rec.root ? b.enterRoot : b.enterNested);
       p = copy(buf, p, rec.root ? b.exitRoot : b.exitNested);
       p = duration(buf, p, rec.ms);

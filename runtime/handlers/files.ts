@@ -20,6 +20,7 @@ import { isFlowRecord, type Rec } from "../record";
 import { jsonLine, loggerFragment } from "../format/json";
 import { formatText, textLine } from "../format/text";
 import { formatJson } from "../format/json";
+import { FlowLineEncoder } from "../format/flow-bytes";
 import { CallLineEncoder } from "../format/json-bytes";
 import { safeRecordObject } from "../format/safe-record";
 import type { FileDriver } from "./driver";
@@ -79,6 +80,8 @@ export class FileSink implements Sink, HandlerObject {
   private readonly loggerNameGiven: boolean;
   /** Entry and exit records as bytes, with no line string (format/json-bytes.ts). */
   private callLines: CallLineEncoder;
+  /** flow_start and flow_end records as bytes (format/flow-bytes.ts): two per HTTP request. */
+  private flowLines: FlowLineEncoder;
   private readonly custom: Formatter | undefined;
 
   constructor(options: FileSinkOptions) {
@@ -90,6 +93,7 @@ export class FileSink implements Sink, HandlerObject {
     this.loggerJson = loggerFragment(options.loggerName);
     this.loggerNameGiven = options.loggerNameGiven === true;
     this.callLines = new CallLineEncoder(this.loggerJson);
+    this.flowLines = new FlowLineEncoder(this.loggerJson);
     const { driver, report } = options;
     const base = new BaseFolder(resolve(options.dir), driver, report);
     const make = (sub: string, path: string): RotatingFile =>
@@ -114,6 +118,7 @@ export class FileSink implements Sink, HandlerObject {
     this.loggerName = name;
     this.loggerJson = loggerFragment(name);
     this.callLines = new CallLineEncoder(this.loggerJson);
+    this.flowLines = new FlowLineEncoder(this.loggerJson);
   }
 
   /** The formatter of this output, the same `Formatter` type user handlers take. */
@@ -133,11 +138,12 @@ export class FileSink implements Sink, HandlerObject {
   }
 
   accept(rec: Rec, record: LogRecord | undefined): void {
-    const file = isFlowRecord(rec) ? this.flows : rec.level >= ERROR ? this.error : this.success;
+    const flow = isFlowRecord(rec);
+    const file = flow ? this.flows : rec.level >= ERROR ? this.error : this.success;
     let line: string;
     if (this.custom !== undefined) line = this.custom(record ?? (safeRecordObject(rec, this.loggerName) as LogRecord));
     else if (this.json) {
-      if (file.appendWith(this.callLines, rec)) return;
+      if (file.appendWith(flow ? this.flowLines : this.callLines, rec)) return;
       line = jsonLine(rec, this.loggerJson, this.loggerName);
     }
     else {

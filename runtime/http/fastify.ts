@@ -5,9 +5,10 @@
  * request inside it; body parsing runs on stream events, outside that context, so
  * `preHandler` enters it again right before the handler. Fastify routes a request before
  * its first hook, so `onRequest` already knows the route template (`routeOptions.url`). `onError` tells the flow what
- * failed (the error then goes on to `setErrorHandler` unchanged), and `onRequestAbort` ends
- * the flow of a request the client abandoned. The flow itself closes on the response's
- * 'finish' / 'close', like every Node-based integration.
+ * failed (the error then goes on to `setErrorHandler` unchanged). The flow closes on the
+ * response's 'close', like every Node-based integration, which also ends the flow of a
+ * request the client abandoned: no `onRequestAbort` hook, which would cost Fastify a
+ * closure and a request 'close' listener on every request.
  */
 import type { ResolvedHttpOptions } from "./options";
 import { trackNodeRequest } from "./node-request";
@@ -54,12 +55,12 @@ export function instrumentFastify(app: FastifyLike, options: ResolvedHttpOptions
     const url = request.routeOptions?.url;
     if (request.is404 === true) flow.template = UNMATCHED;
     else if (typeof url === "string") flow.template = url;
-    flow.run(() => done());
+    flow.run(done);
   });
   app.addHook("preHandler", function logcrestPreHandler(request: FastifyRequestLike, _reply: FastifyReplyLike, done: Done) {
     const flow = requestFlowOf(request.raw);
     if (flow === undefined) return done();
-    flow.run(() => done());
+    flow.run(done);
   });
   app.addHook(
     "onError",
@@ -68,8 +69,4 @@ export function instrumentFastify(app: FastifyLike, options: ResolvedHttpOptions
       done();
     },
   );
-  app.addHook("onRequestAbort", function logcrestOnRequestAbort(request: FastifyRequestLike, done: Done) {
-    requestFlowOf(request.raw)?.abort(undefined);
-    done();
-  });
 }

@@ -63,7 +63,11 @@ function keepFlowHeader(res: NodeResponseLike, name: string, id: string): void {
  */
 function bindRequestEvents(req: NodeRequestLike, flow: RequestFlow): void {
   const emit = req.emit;
-  req.emit = function emitInFlow(this: NodeRequestLike, event: string | symbol, ...args: unknown[]): boolean {
-    return flow.run(() => emit.call(this, event, ...args));
+  req.emit = function emitInFlow(this: NodeRequestLike, event: string | symbol): boolean {
+    // An event nobody listens to ('end' and 'close' of most GETs, emitted after the
+    // response) runs no code that could need the flow: no context switch for it.
+    if (typeof this.listenerCount === "function" && this.listenerCount(event) === 0) return emit.apply(this, arguments as never);
+    const args = arguments;
+    return flow.run(() => emit.apply(this, args as never));
   };
 }

@@ -10,6 +10,8 @@ export interface NodeRequestLike {
   originalUrl?: string | undefined;
   headers: Record<string, string | string[] | undefined>;
   emit(event: string | symbol, ...args: any[]): boolean;
+  /** EventEmitter's; a request without it has every event emitted inside its flow. */
+  listenerCount?(event: string | symbol): number;
 }
 
 export interface NodeResponseLike {

@@ -4,11 +4,11 @@
  */
 import { STATUS_CODES } from "node:http";
 import { activeContext, storage } from "../context";
-import { closeFlow, openFlow, runInFlow, type FlowHandle, type OpenFlowOptions } from "../flow-api";
+import { closeFlowAt, openFlow, runInFlow, type FlowHandle, type OpenFlowOptions } from "../flow-api";
 import { cleanLabel } from "../ids";
 import { incomingTrace } from "../trace/spans";
 import type { ResolvedHttpOptions } from "./options";
-import { requestNames, routeName } from "./route-name";
+import { requestNames, routeName, type RouteName } from "./route-name";
 
 /**
  * nginx's "client closed request": the status written for a request the client abandoned
@@ -85,14 +85,16 @@ export class RequestFlow {
     if (this.closed) return;
     unanswered.delete(this);
     const fields: Record<string, unknown> = { http_status: status, route: this.path, path: this.path };
-    const name = this.routeName(status, fields);
+    const route = this.route(status, fields);
+    const name = route?.name;
+    const site = route?.site;
     const error = this.hasError ? this.error : this.handle.flow.thrown?.[0];
-    if (!this.failed(status, error)) return closeFlow(this.handle, { fields, name });
+    if (!this.failed(status, error)) return closeFlowAt(this.handle, site, { fields, name });
     // Failed with the error the framework handled, else the first a step threw (the handler
     // turned that into the 5xx), else the status itself, at the route.
-    if (this.hasError || error !== undefined) return closeFlow(this.handle, { error, fields, name });
+    if (this.hasError || error !== undefined) return closeFlowAt(this.handle, site, { error, fields, name });
     const reason = STATUS_CODES[status];
-    closeFlow(this.handle, { failed: true, errorText: `HTTPError: ${status}${reason ? ` ${reason}` : ""}`, fields, name });
+    closeFlowAt(this.handle, site, { failed: true, errorText: `HTTPError: ${status}${reason ? ` ${reason}` : ""}`, fields, name });
   }
 
   /** The client went away first. `status` when a status line was already sent. */
@@ -120,26 +122,27 @@ export class RequestFlow {
   }
 
   /**
-   * `function` of flow_end (undefined: the name it started with) and the `route` field:
-   * the adapter's template, else the app's `route` option, else the raw path.
+   * The route flow_end is named by (undefined: the name it started with), also set as the
+   * `route` field: the adapter's template, else the app's `route` option, else the raw path.
    */
-  private routeName(status: number, fields: Record<string, unknown>): string | undefined {
+  private route(status: number, fields: Record<string, unknown>): RouteName | undefined {
     let template = this.template;
     if (template === undefined && this.resolver !== undefined) template = guarded(this.resolver, this.request, status);
     if (template === undefined && this.options.route !== undefined) template = guarded(this.options.route, this.request, status);
     if (template === undefined) return undefined;
     const named = routeName(this.method, template);
     fields.route = named.route;
-    return named.name;
+    return named;
   }
 
   private failWithout(errorText: string, status: number, extra: Record<string, unknown>): void {
     if (this.closed) return;
     unanswered.delete(this);
     const fields: Record<string, unknown> = { route: this.path, path: this.path, ...extra };
-    const name = this.routeName(status, fields);
-    if (this.hasError) return closeFlow(this.handle, { error: this.error, fields, name });
-    closeFlow(this.handle, { failed: true, errorText, fields, name });
+    const route = this.route(status, fields);
+    const name = route?.name;
+    if (this.hasError) return closeFlowAt(this.handle, route?.site, { error: this.error, fields, name });
+    closeFlowAt(this.handle, route?.site, { failed: true, errorText, fields, name });
   }
 }
 
@@ -153,11 +156,25 @@ function guarded(fn: (request: any, status: number) => unknown, request: object,
   }
 }
 
-/** Requests being served, by their request object (Node `IncomingMessage` or fetch `Request`). */
-const byRequest = new WeakMap<object, RequestFlow>();
+/**
+ * A request's flow is kept on the request object (Node `IncomingMessage` or fetch
+ * `Request`) under a symbol: a property read, where a WeakMap entry per request cost a
+ * hash-table insert and made every request an ephemeron for the garbage collector to trace.
+ * A request object that cannot take a property (frozen) is kept in a WeakMap instead.
+ */
+const REQUEST_FLOW = Symbol("logcrest.http.requestFlow");
+type TaggedRequest = { [REQUEST_FLOW]?: RequestFlow };
+let sealedRequests: WeakMap<object, RequestFlow> | undefined;
+
+function keepFlowOn(request: object, flow: RequestFlow): void {
+  if (Object.isExtensible(request)) (request as TaggedRequest)[REQUEST_FLOW] = flow;
+  else (sealedRequests ??= new WeakMap()).set(request, flow);
+}
 
 export function requestFlowOf(request: object | undefined | null): RequestFlow | undefined {
-  return request === undefined || request === null ? undefined : byRequest.get(request);
+  if (request === undefined || request === null) return undefined;
+  const flow = (request as TaggedRequest)[REQUEST_FLOW];
+  return flow !== undefined || sealedRequests === undefined ? flow : sealedRequests.get(request);
 }
 
 /**
@@ -191,7 +208,7 @@ export function startRequest(
   const handle = activeContext() === undefined ? openFlow(flowOptions) : storage().exit(() => openFlow(flowOptions));
   if (handle === undefined) return undefined;
   const flow = new RequestFlow(handle, request, options, method, names.path);
-  byRequest.set(request, flow);
+  keepFlowOn(request, flow);
   trackOpen(flow);
   return flow;
 }

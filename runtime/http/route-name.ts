@@ -8,6 +8,9 @@
  * record stays one line, no terminal escapes) and length is bounded.
  */
 import { escapeControl } from "../format/escape";
+import { INFO } from "../levels";
+import type { Site } from "../record";
+import { makeSite } from "../sites";
 
 /** Longest path kept in a name; longer ones are cut and marked with `...`. */
 export const MAX_PATH_CHARS = 256;
@@ -78,6 +81,11 @@ export interface RouteName {
   readonly name: string;
   /** The `route` field: `"/orders/:id"`. */
   readonly route: string;
+  /**
+   * flow_end's site (named `name`, no file): made with the route, so flow_end's `function`
+   * and message prefix are serialised once per route, not per request (format/flow-bytes.ts).
+   */
+  readonly site: Site;
 }
 
 // Route names are made once per method and route, not per request. Templates come from the
@@ -92,7 +100,8 @@ export function routeName(method: string, template: string): RouteName {
   let named = routeCache.get(key);
   if (named === undefined) {
     const route = escapeControl(bounded(template));
-    named = { name: `${escapeControl(verbOf(method))} ${route}`, route };
+    const name = `${escapeControl(verbOf(method))} ${route}`;
+    named = { name, route, site: makeSite(name, "", 0, INFO, 0) };
     if (routeCache.size < MAX_CACHED_ROUTES) routeCache.set(key, named);
   }
   return named;
