@@ -98,7 +98,9 @@ export function authHeader(target: ClickHouseTarget): string {
 }
 
 /** One statement; resolves with the response text on HTTP 200, rejects with a ClickHouseError otherwise. */
-export function post(target: ClickHouseTarget, query: string, body: string, options: PostOptions): Promise<string> {
+export function post(target: ClickHouseTarget, query: string, text: string, options: PostOptions): Promise<string> {
+  // Encoded once: Content-Length and the write would each walk a string body.
+  const body = Buffer.from(text, "utf8");
   return new Promise((resolve, reject) => {
     const url = requestUrl(target, query, options.settings);
     const lib = url.startsWith("https:") ? https : http;
@@ -118,7 +120,7 @@ export function post(target: ClickHouseTarget, query: string, body: string, opti
       headers: {
         Authorization: authHeader(target),
         "Content-Type": "text/plain; charset=utf-8",
-        "Content-Length": Buffer.byteLength(body),
+        "Content-Length": body.length,
       },
       timeout: options.timeoutMs,
     });
