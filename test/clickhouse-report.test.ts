@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LatencyRow, ReportData } from "../cli/report-data";
 import { tempLogDir } from "./helpers/cli-fixtures";
-import { embeddedData } from "./helpers/cli-report-data";
+import { embeddedData, reportFixture } from "./helpers/cli-report-data";
 import { runCli } from "./helpers/cli-run";
 import { writeSyntheticLogs } from "./helpers/cli-synthetic";
 import { type Browser, HAVE_CHROMIUM, launchBrowser } from "./helpers/cli-browser";
@@ -107,6 +107,22 @@ describe("the fleet report from ClickHouse", () => {
     expect(ids.map((i) => store.strings[store.flows.trace[i]!])).toEqual([TRACE, TRACE]);
     expect(new Set(ids.map((i) => store.flows.svc[i]))).toHaveProperty("size", 2);
   }, 240_000);
+
+  it("percentiles are the nearest rank where p x n is a whole number too (100 calls of 1..100 ms: p95 is the 95th)", async () => {
+    // the store computes them with quantilesExactWeighted, the files by sorting: both must pick the same value
+    const dir = reportFixture();
+    await loadLogDir({ url: ch.url, password: PASSWORD, database: "ranks", service: "svc", dir });
+    const fromFiles = join(root, "ranks-files.html");
+    const fromStore = join(root, "ranks-store.html");
+    expect((await runCli(["report", dir, "-o", fromFiles, "--quiet"])).code).toBe(0);
+    expect((await runCli(["report", "--clickhouse", url, "--database", "ranks", "-o", fromStore, "--quiet"])).code).toBe(0);
+    const store = embeddedData(fromStore).data;
+    const tax = store.latency.find((row) => row.fn === "Billing.tax" && row.source === "call")!;
+    expect(tax).toMatchObject({ n: 100, p50: 50, p95: 95, p99: 99, max: 100, failures: 0 });
+    expect(tax.hist).toEqual(embeddedData(fromFiles).data.latency.find((row) => row.fn === "Billing.tax" && row.source === "call")!.hist);
+    expect(byKey(store.latency)).toEqual(byKey(embeddedData(fromFiles).data.latency));
+    expect(store.series).toEqual(embeddedData(fromFiles).data.series);
+  }, 60_000);
 
   it("--service and --since narrow the store report exactly as the files do", async () => {
     const since = "2026-11-25T09:20:00Z";
