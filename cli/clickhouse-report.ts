@@ -158,21 +158,45 @@ export async function aggregatesFromStore(store: Store): Promise<Aggregates> {
   return { counts, ended: range, hotspots: spots, latency: [...callLat, ...stepLat, ...flowLat], series: timeSeries };
 }
 
-/** The flows the page lists: the slowest, the most recent failed, and the rest of their traces. */
+/** Which flow a row is: the same flow_id may be in two services. */
+const rowKey = (service: string, flowId: string) => `${service}\u0000${flowId}`;
+
+/**
+ * The flows the page lists: the slowest, the most recent failed, and the rest of their
+ * traces. The wide columns (the timeline above all) cost most to read, and the listed
+ * flows are spread over every granule, so they are read once: first the keys of the
+ * slowest and of the failed flows (narrow columns, cheap to sort), then every row of
+ * those flows and of their traces in one query. The related rows are capped as before;
+ * sorting the listed ones first keeps the cap off them.
+ */
 async function listedFlows(store: Store, limits: FleetListLimits): Promise<FlowRow[]> {
+  type Key = { service: string; flow_id: string; trace_id: string };
   const [slowest, failed] = await Promise.all([
-    store.query<FlowRow>(`SELECT ${FLOW_COLUMNS} FROM ${store.flows} WHERE ${VALID}${store.where} ORDER BY total_ms DESC, flow_id LIMIT ${limits.slowest}`),
-    store.query<FlowRow>(`SELECT ${FLOW_COLUMNS} FROM ${store.flows} WHERE ${VALID} AND failed = 1${store.where} ORDER BY time DESC, time_ms DESC, flow_id LIMIT ${limits.failed}`),
+    store.query<Key>(`SELECT service, flow_id, trace_id FROM ${store.flows} WHERE ${VALID}${store.where} ORDER BY total_ms DESC, flow_id LIMIT ${limits.slowest}`),
+    store.query<Key>(
+      `SELECT service, flow_id, trace_id FROM ${store.flows} WHERE ${VALID} AND failed = 1${store.where} ORDER BY time DESC, time_ms DESC, flow_id LIMIT ${limits.failed}`,
+    ),
   ]);
+  const picked = [...slowest, ...failed];
+  if (picked.length === 0) return [];
+  const keys = [...new Map(picked.map((k) => [rowKey(k.service, k.flow_id), k])).values()];
+  const traces = [...new Set(picked.map((k) => k.trace_id).filter((t) => t !== ""))];
+  const isPicked = `(service, flow_id) IN (${keys.map((k) => `(${sqlString(k.service)}, ${sqlString(k.flow_id)})`).join(", ")})${store.whereSince}`;
+  const inTraces = traces.length === 0 ? "" : ` OR trace_id IN (${traces.map(sqlString).join(", ")})`;
+  const rows = await store.query<FlowRow & { picked: number }>(
+    `SELECT ${FLOW_COLUMNS}, (${isPicked}) AS picked FROM ${store.flows} WHERE ${VALID}${store.whereService} AND (${isPicked}${inTraces})
+     ORDER BY picked DESC LIMIT ${keys.length + 4 * (limits.slowest + limits.failed)}`,
+  );
+  // the slowest first, then the failed, then the rest of their traces: the order they were picked in
+  const fetched = new Map<string, FlowRow>();
+  for (const { picked: _, ...row } of rows) fetched.set(rowKey(row.service, row.flow_id), row);
   const byId = new Map<string, FlowRow>();
-  for (const row of [...slowest, ...failed]) byId.set(`${row.service}\u0000${row.flow_id}`, row);
-  const traces = [...new Set([...byId.values()].map((r) => r.trace_id).filter((t) => t !== ""))];
-  if (traces.length > 0) {
-    const related = await store.query<FlowRow>(
-      `SELECT ${FLOW_COLUMNS} FROM ${store.flows} WHERE ${VALID} AND trace_id IN (${traces.map(sqlString).join(", ")})${store.whereService} LIMIT ${4 * (limits.slowest + limits.failed)}`,
-    );
-    for (const row of related) byId.set(`${row.service}\u0000${row.flow_id}`, row);
+  for (const k of keys) {
+    const key = rowKey(k.service, k.flow_id);
+    const row = fetched.get(key);
+    if (row !== undefined) byId.set(key, row);
   }
+  for (const [key, row] of fetched) if (!byId.has(key)) byId.set(key, row);
   return [...byId.values()];
 }
 

@@ -13,6 +13,8 @@ import { runCli } from "./helpers/cli-run";
 import { writeSyntheticLogs } from "./helpers/cli-synthetic";
 import { type Browser, HAVE_CHROMIUM, launchBrowser } from "./helpers/cli-browser";
 import { loadLogDir } from "./helpers/clickhouse-load";
+import { ClickHouseHandler } from "../runtime/clickhouse/handler";
+import type { LogRecord } from "../runtime/handlers/types";
 import { TRACE, writeCrossServiceTrace } from "./helpers/cli-services";
 
 const startClickHouse = async (options?: { password?: string }) => (await import("./helpers/clickhouse-server.mjs")).startClickHouse(options);
@@ -123,6 +125,41 @@ describe("the fleet report from ClickHouse", () => {
     expect(byKey(store.latency)).toEqual(byKey(embeddedData(fromFiles).data.latency));
     expect(store.series).toEqual(embeddedData(fromFiles).data.series);
   }, 60_000);
+
+  it("lists 700 flows whose trace ids are 32-hex W3C ids: the queries naming them go in the request body, not the URL", async () => {
+    // 18.16 answers HTTP 400 to a URL over 16 KB; 700 such ids in an IN list are 25 KB
+    const handler = new ClickHouseHandler({ url: ch.url, password: PASSWORD, database: "w3c", service: "svc", closeTimeoutMs: 60_000 });
+    const t0 = Date.parse("2026-11-25T12:00:00.000Z");
+    for (let i = 0; i < 800; i++) {
+      const failed = i >= 200; // 200 slow successes, then 600 quick failures: 200 slowest + 500 most recent failed
+      const traceId = (i * 2654435761 + 1).toString(16).padStart(32, "0");
+      handler.handle({
+        timestamp: new Date(t0 + i * 1000).toISOString(),
+        level: failed ? "ERROR" : "INFO",
+        logger: "svc",
+        trace_id: traceId,
+        function: "GET /w3c/:id",
+        message: `[Flow End] 'GET /w3c/:id' | flow_id=w3c-${i}`,
+        flow_id: `w3c-${i}`,
+        flow_type: "flow_end",
+        flow_status: failed ? "failed" : "success",
+        total_ms: failed ? 1 : 1000 + i,
+        steps: 1,
+        timeline: [{ fn: "Step.run", ms: failed ? 1 : 1000 + i, status: failed ? "failed" : "ok" }],
+        step_offsets_ms: [0],
+        ...(failed ? { failed_at: "Step.run", step: "1/1", flow_error: "Error: no" } : {}),
+      } as LogRecord);
+    }
+    await handler.close();
+    expect(handler.droppedRows).toBe(0);
+    const out = join(root, "w3c.html");
+    const r = await runCli(["report", "--clickhouse", url, "--database", "w3c", "-o", out, "--quiet"], { timeoutMs: 120_000 });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const data = embeddedData(out).data;
+    expect(data.flows.id).toHaveLength(700);
+    expect(new Set(data.flows.id)).toEqual(new Set([...Array.from({ length: 200 }, (_, i) => `w3c-${i}`), ...Array.from({ length: 500 }, (_, i) => `w3c-${300 + i}`)]));
+  }, 120_000);
 
   it("--service and --since narrow the store report exactly as the files do", async () => {
     const since = "2026-11-25T09:20:00Z";
