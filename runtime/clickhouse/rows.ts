@@ -89,6 +89,11 @@ function flat(line: string): string {
   return line;
 }
 
+/** trace_id, span_id, parent_span_id: the same three columns in both tables. */
+function traceColumns(record: LogRecord): string {
+  return str(',"trace_id":', text(record.trace_id)) + str(',"span_id":', text(record.span_id)) + str(',"parent_span_id":', text(record.parent_span_id));
+}
+
 function restOf(record: LogRecord, known: Set<string>): string {
   let rest: Record<string, unknown> | undefined;
   for (const key of Object.keys(record)) {
@@ -202,9 +207,7 @@ export class RowWriter {
       str(',"failed_at":', text(record.failed_at)) +
       str(',"step":', text(record.step)) +
       str(',"flow_error":', text(record.flow_error)) +
-      str(',"trace_id":', text(record.trace_id)) +
-      str(',"span_id":', text(record.span_id)) +
-      str(',"parent_span_id":', text(record.parent_span_id)) +
+      traceColumns(record) +
       num(',"http_status":', uint(record.http_status, 0xffff)) +
       num(',"aborted":', record.aborted === true ? 1 : 0) +
       str(',"file":', text(record.file)) +
@@ -225,9 +228,7 @@ export class RowWriter {
       str(',"level":', level) +
       num(',"level_no":', this.levelNo(level)) +
       str(',"logger":', text(record.logger)) +
-      str(',"trace_id":', text(record.trace_id)) +
-      str(',"span_id":', text(record.span_id)) +
-      str(',"parent_span_id":', text(record.parent_span_id)) +
+      traceColumns(record) +
       str(',"flow_id":', text(record.flow_id)) +
       str(',"flow_type":', text(record.flow_type)) +
       str(',"function":', text(record.function)) +
