@@ -11,8 +11,7 @@
  *   counts each distinct value, sorts the distinct values and returns the first whose
  *   running count reaches ceil(n * p) (the same double product as in JavaScript). Over
  *   1,000,000 flows it is 4x faster than `arraySort(groupArray(x))[ceil(p * n)]`, which it
- *   replaced: latencies rounded to 0.01 ms repeat a lot, so few values are sorted
- *   (BENCHMARKS.md section 10).
+ *   replaced: latencies rounded to 0.01 ms repeat a lot, so few values are sorted.
  * - histogram buckets: how many edges are <= the value, counted in the same pass (latency()).
  * - series buckets: intDiv(end ms, step) * step, step from seriesStepMs().
  * - hotspot top-3 with "(other)": topWithOther() on per-key counts.
