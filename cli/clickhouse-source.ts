@@ -24,6 +24,8 @@ export interface Store {
   readonly where: string;
   /** ` AND ...` for --service alone. */
   readonly whereService: string;
+  /** ` AND ...` for --since alone. */
+  readonly whereSince: string;
   query<T>(sql: string): Promise<T[]>;
 }
 
@@ -44,18 +46,20 @@ export function openStore(opts: StoreOptions, env: NodeJS.ProcessEnv): Store {
   }
   const db = `\`${target.database}\``;
   const whereService = opts.service === undefined ? "" : ` AND service = ${sqlString(opts.service)}`;
-  let where = whereService;
+  let whereSince = "";
   if (opts.sinceMs !== undefined) {
     const ms = Math.max(0, Math.floor(opts.sinceMs));
     // the first condition lets the server skip whole days (partitions) and granules
-    where += ` AND time >= toDateTime(${Math.floor(ms / 1000)}) AND ${END_MS} >= ${ms}`;
+    whereSince = ` AND time >= toDateTime(${Math.floor(ms / 1000)}) AND ${END_MS} >= ${ms}`;
   }
+  const where = whereService + whereSince;
   return {
     target,
     flows: `${db}.${FLOWS_TABLE}`,
     records: `${db}.${RECORDS_TABLE}`,
     where,
     whereService,
+    whereSince,
     async query<T>(sql: string): Promise<T[]> {
       try {
         return await select<T>(target, sql);

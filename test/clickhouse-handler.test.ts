@@ -87,11 +87,22 @@ describe("clickhouseHandler on a real server", () => {
     await ch?.stop();
   });
 
-  it("4 processes x 5,000 flows give exactly 20,000 flow rows with the right failure counts", async () => {
-    const db = "t_fleet4";
+  it.each([
+    { how: "default batches", db: "t_fleet4", opts: {} },
+    // 15 INSERTs per process, 4 at a time: batches overlap in flight all the way. (Smaller
+    // batches make more parts than a loaded 18.16 merges, and it slows every INSERT down.)
+    { how: "batches of 2,000 rows, 4 in flight", db: "t_fleet4_inflight", opts: { batchRows: 2000, maxInflight: 4, closeTimeoutMs: 60_000 } },
+  ])("4 processes x 5,000 flows give exactly 20,000 flow rows with the right failure counts ($how)", async ({ db, opts }) => {
     const runs = await Promise.all(
       [0, 1, 2, 3].map((i) =>
-        runApp({ CH_URL: `${ch.url}/?database=${db}`, CH_PASSWORD: PASSWORD, CH_SERVICE: `svc-${i}`, FLOWS: "5000", FAIL_EVERY: String(5 + i) }),
+        runApp({
+          CH_URL: `${ch.url}/?database=${db}`,
+          CH_PASSWORD: PASSWORD,
+          CH_SERVICE: `svc-${i}`,
+          FLOWS: "5000",
+          FAIL_EVERY: String(5 + i),
+          HANDLER_OPTS: JSON.stringify(opts),
+        }),
       ),
     );
     for (const r of runs) {
@@ -141,7 +152,8 @@ describe("clickhouseHandler on a real server", () => {
         FLOWS: String(flows),
         FAIL_EVERY: "10",
         PACE_MS: "40",
-        HANDLER_OPTS: JSON.stringify({ database: db, maxBufferRows: bound, flushIntervalMs: 100, batchRows: 1000, closeTimeoutMs: 20_000 }),
+        // 3 in flight: the batches the kill cuts off are several at once, each put back or counted
+        HANDLER_OPTS: JSON.stringify({ database: db, maxBufferRows: bound, flushIntervalMs: 100, batchRows: 500, maxInflight: 3, closeTimeoutMs: 20_000 }),
       },
       async (elapsed) => {
         while (elapsed() < 800) await new Promise((res) => setTimeout(res, 20));

@@ -8,11 +8,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LatencyRow, ReportData } from "../cli/report-data";
 import { tempLogDir } from "./helpers/cli-fixtures";
-import { embeddedData } from "./helpers/cli-report-data";
+import { embeddedData, reportFixture } from "./helpers/cli-report-data";
 import { runCli } from "./helpers/cli-run";
 import { writeSyntheticLogs } from "./helpers/cli-synthetic";
 import { type Browser, HAVE_CHROMIUM, launchBrowser } from "./helpers/cli-browser";
 import { loadLogDir } from "./helpers/clickhouse-load";
+import { ClickHouseHandler } from "../runtime/clickhouse/handler";
+import type { LogRecord } from "../runtime/handlers/types";
 import { TRACE, writeCrossServiceTrace } from "./helpers/cli-services";
 
 const startClickHouse = async (options?: { password?: string }) => (await import("./helpers/clickhouse-server.mjs")).startClickHouse(options);
@@ -107,6 +109,57 @@ describe("the fleet report from ClickHouse", () => {
     expect(ids.map((i) => store.strings[store.flows.trace[i]!])).toEqual([TRACE, TRACE]);
     expect(new Set(ids.map((i) => store.flows.svc[i]))).toHaveProperty("size", 2);
   }, 240_000);
+
+  it("percentiles are the nearest rank where p x n is a whole number too (100 calls of 1..100 ms: p95 is the 95th)", async () => {
+    // the store computes them with quantilesExactWeighted, the files by sorting: both must pick the same value
+    const dir = reportFixture();
+    await loadLogDir({ url: ch.url, password: PASSWORD, database: "ranks", service: "svc", dir });
+    const fromFiles = join(root, "ranks-files.html");
+    const fromStore = join(root, "ranks-store.html");
+    expect((await runCli(["report", dir, "-o", fromFiles, "--quiet"])).code).toBe(0);
+    expect((await runCli(["report", "--clickhouse", url, "--database", "ranks", "-o", fromStore, "--quiet"])).code).toBe(0);
+    const store = embeddedData(fromStore).data;
+    const tax = store.latency.find((row) => row.fn === "Billing.tax" && row.source === "call")!;
+    expect(tax).toMatchObject({ n: 100, p50: 50, p95: 95, p99: 99, max: 100, failures: 0 });
+    expect(tax.hist).toEqual(embeddedData(fromFiles).data.latency.find((row) => row.fn === "Billing.tax" && row.source === "call")!.hist);
+    expect(byKey(store.latency)).toEqual(byKey(embeddedData(fromFiles).data.latency));
+    expect(store.series).toEqual(embeddedData(fromFiles).data.series);
+  }, 60_000);
+
+  it("lists 700 flows whose trace ids are 32-hex W3C ids: the queries naming them go in the request body, not the URL", async () => {
+    // 18.16 answers HTTP 400 to a URL over 16 KB; 700 such ids in an IN list are 25 KB
+    const handler = new ClickHouseHandler({ url: ch.url, password: PASSWORD, database: "w3c", service: "svc", closeTimeoutMs: 60_000 });
+    const t0 = Date.parse("2026-11-25T12:00:00.000Z");
+    for (let i = 0; i < 800; i++) {
+      const failed = i >= 200; // 200 slow successes, then 600 quick failures: 200 slowest + 500 most recent failed
+      const traceId = (i * 2654435761 + 1).toString(16).padStart(32, "0");
+      handler.handle({
+        timestamp: new Date(t0 + i * 1000).toISOString(),
+        level: failed ? "ERROR" : "INFO",
+        logger: "svc",
+        trace_id: traceId,
+        function: "GET /w3c/:id",
+        message: `[Flow End] 'GET /w3c/:id' | flow_id=w3c-${i}`,
+        flow_id: `w3c-${i}`,
+        flow_type: "flow_end",
+        flow_status: failed ? "failed" : "success",
+        total_ms: failed ? 1 : 1000 + i,
+        steps: 1,
+        timeline: [{ fn: "Step.run", ms: failed ? 1 : 1000 + i, status: failed ? "failed" : "ok" }],
+        step_offsets_ms: [0],
+        ...(failed ? { failed_at: "Step.run", step: "1/1", flow_error: "Error: no" } : {}),
+      } as LogRecord);
+    }
+    await handler.close();
+    expect(handler.droppedRows).toBe(0);
+    const out = join(root, "w3c.html");
+    const r = await runCli(["report", "--clickhouse", url, "--database", "w3c", "-o", out, "--quiet"], { timeoutMs: 120_000 });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const data = embeddedData(out).data;
+    expect(data.flows.id).toHaveLength(700);
+    expect(new Set(data.flows.id)).toEqual(new Set([...Array.from({ length: 200 }, (_, i) => `w3c-${i}`), ...Array.from({ length: 500 }, (_, i) => `w3c-${300 + i}`)]));
+  }, 120_000);
 
   it("--service and --since narrow the store report exactly as the files do", async () => {
     const since = "2026-11-25T09:20:00Z";

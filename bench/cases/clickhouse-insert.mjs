@@ -13,7 +13,9 @@ const { values } = parseArgs({ options: { flows: { type: "string" }, url: { type
 runCase(async () => {
   const records = [];
   for (const [, , rec] of fleetRecords(Number(values.flows), ["api", "worker"])) records.push(rec);
-  const handler = clickhouseHandler({ url: values.url, database: values.database, closeTimeoutMs: 300_000, maxBufferRows: records.length + 1 });
+  // Every record is handed over at once, far faster than the server takes them: the buffer
+  // bounds (rows and bytes) are for outages and must not drop here.
+  const handler = clickhouseHandler({ url: values.url, database: values.database, closeTimeoutMs: 300_000, maxBufferRows: records.length + 1, maxBufferBytes: 2 ** 31 });
   const t0 = performance.now();
   for (let i = 0; i < records.length; i++) {
     handler.handle(records[i]);

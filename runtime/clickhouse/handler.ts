@@ -2,18 +2,22 @@
  * `clickhouseHandler()`: a handler (README: Configuration, `handlers`) that ships every record to ClickHouse.
  *
  * Path of a record: the pipeline calls `handle()` off the caller's path; the record becomes
- * one JSONEachRow line in a bounded in-memory buffer (rows.ts). Batches leave by size
- * (`batchRows` / `batchBytes`, checked after each pipeline batch) or by time
- * (`flushIntervalMs`), one INSERT at a time, so a slow server sees one request, not a pile.
+ * one JSONEachRow line (rows.ts) in a bounded in-memory buffer, one lane per table. A lane
+ * fills one batch at a time; a batch is sealed when it holds `batchRows` rows or
+ * `batchBytes` bytes. Sealed batches leave after each pipeline batch (endBatch), a partial
+ * one after `flushIntervalMs`. Up to `maxInflight` INSERTs run at once (default 2): the
+ * server parses one batch while the next is on its way, and a slow server still sees a
+ * bounded number of requests, not a pile.
  *
  * Failures:
- * - Server down, slow or refusing: the batch stays at the head of the buffer and is
- *   retried with exponential backoff (250 ms doubling to 30 s, with jitter). The problem
- *   is reported once on stderr (per kind: unreachable, authentication, other) and the app
- *   goes on.
- * - Buffer full (`maxBufferRows` / `maxBufferBytes`): new rows are dropped and counted; the
- *   count is reported in a WARNING record (`dropped`, `handler: "clickhouse"`) once rows get
- *   through again, so the warning reaches the store too; at exit, on stderr.
+ * - Server down, slow or refusing: the batch goes back to the head of its lane and is
+ *   retried with exponential backoff (250 ms doubling to 30 s, with jitter; the failures
+ *   of batches that were in flight together count as one). The problem is reported once on
+ *   stderr (per kind: unreachable, authentication, other) and the app goes on.
+ * - Buffer full (`maxBufferRows` / `maxBufferBytes`, batches in flight included): new rows
+ *   are dropped and counted; the count is reported in a WARNING record (`dropped`,
+ *   `handler: "clickhouse"`) once rows get through again, so the warning reaches the store
+ *   too; at exit, on stderr.
  * - A batch the server rejects as malformed (a parse or type error) is dropped, counted,
  *   and reported, rather than blocking every later batch.
  *
@@ -33,7 +37,7 @@ import { errorText, onceReporter, type Reporter } from "../handlers/report";
 import { log } from "../log";
 import { S } from "../state";
 import { AUTH_CODES, type ClickHouseTarget, ClickHouseError, parseVersion, post, resolveTarget, type TargetOptions } from "./http";
-import { type Row, toRow } from "./rows";
+import { isFlowEnd, RowWriter } from "./rows";
 import { createStatements, featuresOf, FLOWS_TABLE, RECORDS_TABLE, type ServerFeatures } from "./schema";
 import { postSync } from "./sync-post";
 
@@ -48,7 +52,9 @@ export interface ClickHouseHandlerOptions extends TargetOptions {
   batchBytes?: number;
   /** A partial batch leaves after this long. Default 1000 ms. */
   flushIntervalMs?: number;
-  /** Rows held while the server is away; beyond, rows are dropped and counted. Default 100,000. */
+  /** INSERTs in flight at once, at most. Default 2. */
+  maxInflight?: number;
+  /** Rows held while the server is away (in flight included); beyond, rows are dropped and counted. Default 100,000. */
   maxBufferRows?: number;
   /** Bytes held likewise. Default 64 MB. */
   maxBufferBytes?: number;
@@ -72,10 +78,34 @@ const BACKOFF_MAX_MS = 30_000;
 /** Marks our own drop warning: it is always taken, even into a full buffer, so it cannot be lost to the drop it reports. */
 const OWN_WARNING = "clickhouse";
 
-class Lane {
+/** Rows of one table that leave in one INSERT. */
+class Batch {
   lines: string[] = [];
   bytes = 0;
+  /** The request sending it, while in flight (aborted at exit). */
+  req: ClientRequest | undefined;
+  constructor(readonly lane: Lane) {}
+}
+
+/** One table's rows not yet in flight: sealed batches, oldest first, then the one being filled. */
+class Lane {
+  readonly sealed: Batch[] = [];
+  open: Batch = new Batch(this);
+  /** The flush interval ran out with rows in the open batch: it may leave partial. */
+  due = false;
   constructor(readonly table: string) {}
+
+  seal(): Batch {
+    const batch = this.open;
+    this.open = new Batch(this);
+    this.due = false;
+    return batch;
+  }
+
+  /** Every line, in order (the exit flush sends them in one request). */
+  allLines(): string[] {
+    return this.sealed.flatMap((b) => b.lines).concat(this.open.lines);
+  }
 }
 
 function positive(value: number | undefined, fallback: number): number {
@@ -86,14 +116,21 @@ export class ClickHouseHandler implements HandlerObject {
   readonly level: string | number | undefined;
   private readonly target: ClickHouseTarget;
   private readonly service: string | undefined;
-  private readonly host = hostname();
+  private readonly rows = new RowWriter(hostname(), process.pid);
   private readonly lanes: { flows: Lane; records: Lane };
   private readonly o: Required<Omit<ClickHouseHandlerOptions, keyof TargetOptions | "service" | "level">>;
   private readonly report: Reporter;
   private readonly id: string;
 
   private features: ServerFeatures | undefined;
-  private inflight: { lane: Lane; count: number; req: ClientRequest | undefined } | undefined;
+  /** The version check and CREATE TABLEs, shared by the batches that wait for them. */
+  private tablesReady: Promise<void> | undefined;
+  private readonly flights = new Set<Batch>();
+  /** Rows and bytes in the lanes (not in flight). */
+  private pendingRows = 0;
+  private pendingBytes = 0;
+  private inflightRows = 0;
+  private inflightBytes = 0;
   private timer: NodeJS.Timeout | undefined;
   private retryAt = 0;
   private attempt = 0;
@@ -114,6 +151,7 @@ export class ClickHouseHandler implements HandlerObject {
       batchRows: positive(options.batchRows, 10_000),
       batchBytes: positive(options.batchBytes, 4 * 1024 * 1024),
       flushIntervalMs: positive(options.flushIntervalMs, 1000),
+      maxInflight: Math.floor(positive(options.maxInflight, 2)),
       maxBufferRows: positive(options.maxBufferRows, 100_000),
       maxBufferBytes: positive(options.maxBufferBytes, 64 * 1024 * 1024),
       requestTimeoutMs: positive(options.requestTimeoutMs, 10_000),
@@ -126,7 +164,7 @@ export class ClickHouseHandler implements HandlerObject {
 
   /** Rows held (queued and in flight). */
   get buffered(): number {
-    return this.lanes.flows.lines.length + this.lanes.records.lines.length;
+    return this.pendingRows + this.inflightRows;
   }
 
   /** Rows dropped so far (buffer full, malformed batch, unsent at exit). */
@@ -134,35 +172,31 @@ export class ClickHouseHandler implements HandlerObject {
     return this.dropped;
   }
 
-  private get bufferedBytes(): number {
-    return this.lanes.flows.bytes + this.lanes.records.bytes;
-  }
-
   handle(record: LogRecord): void {
     const own = record.handler === OWN_WARNING && typeof record.dropped === "number";
-    if (!own && (this.buffered >= this.o.maxBufferRows || this.bufferedBytes >= this.o.maxBufferBytes)) {
+    if (!own && (this.buffered >= this.o.maxBufferRows || this.pendingBytes + this.inflightBytes >= this.o.maxBufferBytes)) {
       this.dropped++;
       return;
     }
-    const row: Row | undefined = toRow(record, {
-      service: this.service ?? (typeof record.logger === "string" ? record.logger : ""),
-      host: this.host,
-      pid: process.pid,
-    });
-    if (row === undefined) {
+    const line = this.rows.line(record, this.service ?? (typeof record.logger === "string" ? record.logger : ""));
+    if (line === undefined) {
       this.dropped++;
       return;
     }
-    const lane = this.lanes[row.table];
-    lane.lines.push(row.line);
-    lane.bytes += row.line.length + 1;
+    const lane = isFlowEnd(record) ? this.lanes.flows : this.lanes.records;
+    const batch = lane.open;
+    batch.lines.push(line);
+    batch.bytes += line.length + 1;
+    this.pendingRows++;
+    this.pendingBytes += line.length + 1;
+    if (batch.lines.length >= this.o.batchRows || batch.bytes >= this.o.batchBytes) lane.sealed.push(lane.seal());
   }
 
-  /** After each pipeline batch: send when a lane is full, else make sure the timer runs. */
+  /** After each pipeline batch: send the full batches, and make sure the timer runs for a partial one. */
   endBatch(): void {
     this.gaveUp = false; // new rows: a later flush tries again
-    if (this.full(this.lanes.flows) || this.full(this.lanes.records)) this.pump();
-    else this.arm();
+    this.pump();
+    this.arm();
   }
 
   flush(): Promise<void> {
@@ -174,24 +208,31 @@ export class ClickHouseHandler implements HandlerObject {
     await this.drainWithin(this.o.closeTimeoutMs);
     this.disarm();
     if (this.buffered === 0) return;
-    this.abortInflight();
     const left = this.buffered;
+    this.abortFlights();
     this.clearLanes();
     this.dropped += left;
     this.reportUndelivered(`${left} unsent at shutdown after ${this.o.closeTimeoutMs} ms: ${this.lastError ?? "no answer"}`);
   }
 
-  private abortInflight(): void {
-    if (this.inflight === undefined) return;
-    this.inflight.req?.destroy();
-    this.inflight = undefined;
+  /** Stops every INSERT in flight; their batches go back to the head of their lanes. */
+  private abortFlights(): void {
+    for (const batch of this.flights) {
+      batch.req?.destroy();
+      this.putBack(batch);
+    }
+    this.flights.clear();
+    this.inflightRows = 0;
+    this.inflightBytes = 0;
   }
 
   private clearLanes(): void {
     for (const lane of [this.lanes.flows, this.lanes.records]) {
-      lane.lines = [];
-      lane.bytes = 0;
+      lane.sealed.length = 0;
+      lane.seal();
     }
+    this.pendingRows = 0;
+    this.pendingBytes = 0;
   }
 
   /** On stderr: the drops no WARNING record reported (the process is ending, records would not get out). */
@@ -205,17 +246,17 @@ export class ClickHouseHandler implements HandlerObject {
   /** The exit flush: everything still held, in one synchronous round, within exitTimeoutMs. */
   flushSync(): void {
     if (this.buffered === 0) return;
-    // The in-flight batch is still at the head of its lane and goes out again (at-least-once).
-    this.abortInflight();
+    // Batches in flight go out again with the rest (at-least-once).
+    this.abortFlights();
     this.disarm();
     const requests = createStatements(this.target.database, this.features ?? featuresOf([0, 0, 0])).map((query) => ({ query, body: "" }));
-    const lanes = [this.lanes.flows, this.lanes.records].filter((l) => l.lines.length > 0);
-    for (const lane of lanes) requests.push({ query: this.insertQuery(lane), body: `${lane.lines.join("\n")}\n` });
+    const lanes = [this.lanes.flows, this.lanes.records].map((lane) => ({ lane, lines: lane.allLines() })).filter((l) => l.lines.length > 0);
+    for (const { lane, lines } of lanes) requests.push({ query: this.insertQuery(lane), body: `${lines.join("\n")}\n` });
     const result = postSync(this.target, requests, INSERT_SETTINGS, this.o.exitTimeoutMs);
     const ddl = requests.length - lanes.length;
     let lost = 0;
-    lanes.forEach((lane, i) => {
-      if (result.statuses[ddl + i] !== 200) lost += lane.lines.length;
+    lanes.forEach(({ lines }, i) => {
+      if (result.statuses[ddl + i] !== 200) lost += lines.length;
     });
     this.clearLanes();
     this.dropped += lost;
@@ -226,16 +267,21 @@ export class ClickHouseHandler implements HandlerObject {
     this.flushSync();
   }
 
-  private full(lane: Lane): boolean {
-    return lane.lines.length >= this.o.batchRows || lane.bytes >= this.o.batchBytes;
-  }
-
+  /**
+   * A timer, unless one runs or nothing waits: at the end of a backoff when a batch is ready
+   * to leave (sealed, or anything while someone waits in flush()) and a slot is free; else
+   * after the flush interval, for the partial batches.
+   */
   private arm(): void {
-    if (this.timer !== undefined || this.buffered === 0) return;
-    const wait = Math.max(this.o.flushIntervalMs, this.retryAt - Date.now());
+    if (this.timer !== undefined || this.pendingRows === 0) return;
+    const backoff = this.retryAt - Date.now();
+    const ready = this.flushing > 0 || this.lanes.flows.sealed.length > 0 || this.lanes.records.sealed.length > 0;
+    const wait = ready && backoff > 0 && this.flights.size < this.o.maxInflight ? backoff : Math.max(this.o.flushIntervalMs, backoff);
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      for (const lane of [this.lanes.flows, this.lanes.records]) lane.due = lane.open.lines.length > 0;
       this.pump();
+      this.arm();
     }, wait);
     this.timer.unref(); // a pending batch never keeps the app alive; the exit flush sends it
   }
@@ -245,42 +291,74 @@ export class ClickHouseHandler implements HandlerObject {
     this.timer = undefined;
   }
 
-  /** Starts the next INSERT if none is in flight and no backoff is pending. */
+  /** Starts INSERTs while a slot is free, no backoff is pending and a batch may leave. */
   private pump(): void {
-    if (this.inflight !== undefined) return;
     if (Date.now() < this.retryAt) {
       this.arm();
       return;
     }
-    const lane = this.lanes.flows.lines.length > 0 ? this.lanes.flows : this.lanes.records.lines.length > 0 ? this.lanes.records : undefined;
-    if (lane === undefined) {
-      this.settleWaiters();
-      return;
+    while (this.flights.size < this.o.maxInflight) {
+      const batch = this.nextBatch();
+      if (batch === undefined) break;
+      this.launch(batch);
     }
-    let count = 0;
-    let bytes = 0;
-    while (count < lane.lines.length && count < this.o.batchRows && bytes < this.o.batchBytes) bytes += lane.lines[count++]!.length + 1;
-    const flight: { lane: Lane; count: number; req: ClientRequest | undefined } = { lane, count, req: undefined };
-    this.inflight = flight;
-    this.send(flight).then(
-      () => this.delivered(flight),
-      (err: unknown) => this.failed(flight, err),
+    if (this.buffered === 0) this.settleWaiters();
+  }
+
+  /** The next batch to send: sealed ones first (flows, then records), then partial ones when due or flushing. */
+  private nextBatch(): Batch | undefined {
+    const { flows, records } = this.lanes;
+    let batch = flows.sealed.shift() ?? records.sealed.shift();
+    if (batch === undefined) {
+      const partial = (lane: Lane) => lane.open.lines.length > 0 && (lane.due || this.flushing > 0);
+      if (partial(flows)) batch = flows.seal();
+      else if (partial(records)) batch = records.seal();
+    }
+    if (batch !== undefined) {
+      this.pendingRows -= batch.lines.length;
+      this.pendingBytes -= batch.bytes;
+    }
+    return batch;
+  }
+
+  /** A batch that did not get through goes back to the head of its lane, to leave first. */
+  private putBack(batch: Batch): void {
+    batch.req = undefined;
+    batch.lane.sealed.unshift(batch);
+    this.pendingRows += batch.lines.length;
+    this.pendingBytes += batch.bytes;
+  }
+
+  private launch(batch: Batch): void {
+    this.flights.add(batch);
+    this.inflightRows += batch.lines.length;
+    this.inflightBytes += batch.bytes;
+    this.send(batch).then(
+      () => this.delivered(batch),
+      (err: unknown) => this.failed(batch, err),
     );
   }
 
-  private async send(flight: { lane: Lane; count: number; req: ClientRequest | undefined }): Promise<void> {
-    if (this.features === undefined) {
-      const version = await post(this.target, "SELECT version()", "", { timeoutMs: this.o.requestTimeoutMs });
-      const features = featuresOf(parseVersion(version));
-      for (const ddl of createStatements(this.target.database, features)) await post(this.target, ddl, "", { timeoutMs: this.o.requestTimeoutMs });
-      this.features = features;
-    }
-    if (this.inflight !== flight) return;
-    const body = `${flight.lane.lines.slice(0, flight.count).join("\n")}\n`;
-    await post(this.target, this.insertQuery(flight.lane), body, {
+  private ensureTables(): Promise<void> {
+    if (this.features !== undefined) return Promise.resolve();
+    this.tablesReady ??= this.createTables().finally(() => (this.tablesReady = undefined));
+    return this.tablesReady;
+  }
+
+  private async createTables(): Promise<void> {
+    const version = await post(this.target, "SELECT version()", "", { timeoutMs: this.o.requestTimeoutMs });
+    const features = featuresOf(parseVersion(version));
+    for (const ddl of createStatements(this.target.database, features)) await post(this.target, ddl, "", { timeoutMs: this.o.requestTimeoutMs });
+    this.features = features;
+  }
+
+  private async send(batch: Batch): Promise<void> {
+    await this.ensureTables();
+    if (!this.flights.has(batch)) return; // the exit flush took it over
+    await post(this.target, this.insertQuery(batch.lane), `${batch.lines.join("\n")}\n`, {
       timeoutMs: this.o.requestTimeoutMs,
       settings: INSERT_SETTINGS,
-      onRequest: (req) => (flight.req = req),
+      onRequest: (req) => (batch.req = req),
     });
   }
 
@@ -288,52 +366,49 @@ export class ClickHouseHandler implements HandlerObject {
     return `INSERT INTO \`${this.target.database}\`.${lane.table} FORMAT JSONEachRow`;
   }
 
-  private take(flight: { lane: Lane; count: number }): void {
-    const removed = flight.lane.lines.splice(0, flight.count);
-    for (const line of removed) flight.lane.bytes -= line.length + 1;
+  /** Takes a finished batch out of flight; false when the exit flush or shutdown took it over. */
+  private land(batch: Batch): boolean {
+    if (!this.flights.delete(batch)) return false;
+    batch.req = undefined;
+    this.inflightRows -= batch.lines.length;
+    this.inflightBytes -= batch.bytes;
+    return true;
   }
 
-  private delivered(flight: { lane: Lane; count: number; req: ClientRequest | undefined }): void {
-    if (this.inflight !== flight) return; // the exit flush took over
-    this.inflight = undefined;
-    this.take(flight);
+  private delivered(batch: Batch): void {
+    if (!this.land(batch)) return;
     this.gaveUp = false;
     this.attempt = 0;
     this.retryAt = 0;
     this.reportDrops();
-    this.next();
+    this.pump();
+    this.arm();
   }
 
-  private failed(flight: { lane: Lane; count: number; req: ClientRequest | undefined }, err: unknown): void {
-    if (this.inflight !== flight) return;
-    this.inflight = undefined;
+  private failed(batch: Batch, err: unknown): void {
+    if (!this.land(batch)) return;
     const ch = err instanceof ClickHouseError ? err : undefined;
     this.lastError = errorText(err);
+    const rows = batch.lines.length;
     if (ch !== undefined && POISON_CODES.has(ch.code)) {
-      this.take(flight);
-      this.dropped += flight.count;
-      this.stderr(`clickhouse ${this.target.origin}: the server refused a batch of ${flight.count} row(s) as malformed; dropped: ${ch.message}`, "poison");
-      this.next();
+      this.dropped += rows;
+      this.stderr(`clickhouse ${this.target.origin}: the server refused a batch of ${rows} row(s) as malformed; dropped: ${ch.message}`, "poison");
+      this.pump();
+      this.arm();
       return;
     }
     if (ch !== undefined && MISSING_CODES.has(ch.code)) this.features = undefined;
     const kind = ch === undefined ? "other" : ch.status === 0 ? "unreachable" : AUTH_CODES.has(ch.code) || ch.status === 401 || ch.status === 403 ? "auth" : "refused";
     this.stderr(`clickhouse: ${errorText(err)}; rows are kept (up to ${this.o.maxBufferRows}) and retried with backoff`, kind);
-    const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.attempt);
-    this.attempt = Math.min(this.attempt + 1, 20);
-    this.retryAt = Date.now() + delay * (0.5 + Math.random() * 0.5);
+    this.putBack(batch);
+    // Batches in flight together fail together: one outage backs off once, not once per batch.
+    if (Date.now() >= this.retryAt) {
+      const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.attempt);
+      this.attempt = Math.min(this.attempt + 1, 20);
+      this.retryAt = Date.now() + delay * (0.5 + Math.random() * 0.5);
+    }
     this.disarm();
     this.arm();
-  }
-
-  /** After a batch: go on at once while a lane is full or someone waits in flush(), else wait for the timer. */
-  private next(): void {
-    if (this.flushing > 0 || this.full(this.lanes.flows) || this.full(this.lanes.records)) this.pump();
-    else {
-      this.disarm();
-      this.arm();
-    }
-    if (this.buffered === 0) this.settleWaiters();
   }
 
   private reportDrops(): void {
@@ -353,7 +428,7 @@ export class ClickHouseHandler implements HandlerObject {
   }
 
   private drainWithin(ms: number): Promise<void> {
-    if ((this.buffered === 0 && this.inflight === undefined) || this.gaveUp) return Promise.resolve();
+    if (this.buffered === 0 || this.gaveUp) return Promise.resolve();
     return new Promise((resolve) => {
       this.flushing++;
       let done = false;
@@ -368,12 +443,14 @@ export class ClickHouseHandler implements HandlerObject {
       // Not unref'd: an app awaiting shutdown() stays alive for the retries, up to this bound.
       const deadline = setTimeout(() => finish(true), ms);
       this.waiters.push(() => finish(false));
+      this.disarm(); // re-armed for the end of a backoff rather than the flush interval
       this.pump();
+      this.arm();
     });
   }
 
   private settleWaiters(): void {
-    if (this.buffered > 0 || this.inflight !== undefined) return;
+    if (this.buffered > 0) return;
     const waiting = this.waiters;
     this.waiters = [];
     for (const w of waiting) w();

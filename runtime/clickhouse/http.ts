@@ -85,10 +85,11 @@ export interface PostOptions {
   readonly onRequest?: (req: http.ClientRequest) => void;
 }
 
+/** The statement's URL; an empty `query` leaves it out (the statement is then the whole body). */
 export function requestUrl(target: ClickHouseTarget, query: string, settings?: Record<string, string | number>): string {
   // No `database` parameter: every statement names its tables in full, and CREATE DATABASE
   // must run before the database exists.
-  const params = new URLSearchParams({ query });
+  const params = new URLSearchParams(query === "" ? {} : { query });
   for (const [k, v] of Object.entries(settings ?? {})) params.set(k, String(v));
   return `${target.origin}/?${params.toString()}`;
 }
@@ -98,7 +99,9 @@ export function authHeader(target: ClickHouseTarget): string {
 }
 
 /** One statement; resolves with the response text on HTTP 200, rejects with a ClickHouseError otherwise. */
-export function post(target: ClickHouseTarget, query: string, body: string, options: PostOptions): Promise<string> {
+export function post(target: ClickHouseTarget, query: string, text: string, options: PostOptions): Promise<string> {
+  // Encoded once: Content-Length and the write would each walk a string body.
+  const body = Buffer.from(text, "utf8");
   return new Promise((resolve, reject) => {
     const url = requestUrl(target, query, options.settings);
     const lib = url.startsWith("https:") ? https : http;
@@ -118,7 +121,7 @@ export function post(target: ClickHouseTarget, query: string, body: string, opti
       headers: {
         Authorization: authHeader(target),
         "Content-Type": "text/plain; charset=utf-8",
-        "Content-Length": Buffer.byteLength(body),
+        "Content-Length": body.length,
       },
       timeout: options.timeoutMs,
     });
@@ -155,9 +158,13 @@ export function post(target: ClickHouseTarget, query: string, body: string, opti
   });
 }
 
-/** Rows of a SELECT in JSONEachRow: one object per line. */
+/**
+ * Rows of a SELECT in JSONEachRow: one object per line. The statement goes in the body, not
+ * the URL: 18.16 refuses a URL over 16 KB (HTTP 400), and the report's lists of trace ids
+ * pass that (700 W3C ids of 32 hex are 25 KB); the body takes up to max_query_size (256 KB).
+ */
 export async function select<T = Record<string, unknown>>(target: ClickHouseTarget, query: string, timeoutMs = 60_000): Promise<T[]> {
-  const text = await post(target, `${query}\nFORMAT JSONEachRow`, "", {
+  const text = await post(target, "", `${query}\nFORMAT JSONEachRow`, {
     timeoutMs,
     settings: { output_format_json_quote_64bit_integers: 0 },
   });
