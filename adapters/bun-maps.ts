@@ -12,6 +12,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { composeSources, extractInlineMap, type RawSourceMap } from "../transformer/text/input-map";
+import { withInlineMap } from "../transformer/text/transform";
 
 /** The parts of Bun's BuildOutput this step reads (no dependency on bun-types). */
 export interface BunBuildOutput {
@@ -55,7 +56,7 @@ export function chainBunOutputs(result: BunBuildOutput, ours: ReadonlyMap<string
       if (inline === undefined) continue;
       const chained = chainBundleMap(inline.map, path.dirname(file), ours);
       if (chained === undefined) continue;
-      writeFileSync(file, `${inline.code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(chained)).toString("base64")}\n`);
+      writeFileSync(file, withInlineMap(inline.code, chained));
     }
   }
 }
